@@ -1,0 +1,38 @@
+"""Language helpers shared by templates, views, PDFs and the API."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+
+def field_suffix(language_code: str) -> str:
+    """``zh-hans`` → ``zh_hans``: the suffix django-modeltranslation gives a field."""
+    return language_code.replace("-", "_")
+
+
+def is_rtl(language_code: str | None = None) -> bool:
+    return (language_code or get_language() or settings.LANGUAGE_CODE) in settings.RTL_LANGUAGES
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A translated field's text in the active language, or the English fallback."""
+
+    text: str
+    language: str
+    is_fallback: bool
+
+    def __str__(self):
+        return self.text
+
+
+def translated(obj, field: str, language_code: str | None = None) -> Translated:
+    """The text of ``obj.<field>`` in the active language; English when it is missing there,
+    flagged so that the page can say so instead of silently switching language."""
+    language_code = language_code or get_language() or settings.LANGUAGE_CODE
+    text = getattr(obj, f"{field}_{field_suffix(language_code)}", None)
+    if text:
+        return Translated(text, language_code, False)
+    fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return Translated(getattr(obj, f"{field}_{field_suffix(fallback)}", "") or "", fallback, language_code != fallback)

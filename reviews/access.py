@@ -1,0 +1,42 @@
+"""Who may do what on a country review: the one place these rules are written.
+
+Views, the API, admin actions and templates ask these predicates; reads go through
+``CountryReview.objects.visible_to(user)``.
+"""
+
+from reviewmech.roles import Role, is_secretariat
+
+from .models import CountryReview, Participant, WorkflowStep
+
+
+def is_participant(user, review: CountryReview, role: str | None = None) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    participations = Participant.objects.filter(review=review, user=user, active=True)
+    if role:
+        participations = participations.filter(role=role)
+    return participations.exists()
+
+
+def can_view_review(user, review: CountryReview) -> bool:
+    return CountryReview.objects.visible_to(user).filter(pk=review.pk).exists()
+
+
+def can_manage_review(user, review: CountryReview | None = None) -> bool:
+    """Pause, resume, draw lots, add people: the secretariat runs the mechanism."""
+    return is_secretariat(user)
+
+
+def can_complete_step(user, review: CountryReview, step: WorkflowStep | None = None) -> bool:
+    """The secretariat records any step; a role listed on the step (e.g. the governmental
+    experts for the desk review) may record it when assigned to the review."""
+    step = step or review.current_step
+    if step is None or review.status in (CountryReview.Status.COMPLETED, CountryReview.Status.PAUSED):
+        return False
+    if is_secretariat(user):
+        return True
+    if not getattr(user, "is_authenticated", False) or user.role not in step.actor_roles:
+        return False
+    if user.role == Role.FOCAL_POINT:
+        return user.state_id == review.state_id and is_participant(user, review, Role.FOCAL_POINT)
+    return is_participant(user, review, user.role)

@@ -1,0 +1,1 @@
+"""Writes and workflow rules of the reviews app; one module per aggregate."""

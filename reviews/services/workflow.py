@@ -1,0 +1,268 @@
+"""The country review as a state machine: completing steps, pausing, resuming.
+
+Each transition checks who acts and the preconditions, records the actual date and who
+recorded it, writes the review's history and, once the transaction commits, notifies the
+people on the review. Indicative dates are computed, never typed in: see ``timeline``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..access import can_complete_step, can_manage_review
+from ..models import CountryReview, ReviewEvent, ReviewPause, StepCompletion, WorkflowStep
+
+#: A step that may only be completed once one of these has been (whichever the workflow has).
+PRECONDITIONS = {
+    "published": ("report_agreed", "observations_agreed"),
+}
+
+
+@dataclass
+class TimelineEntry:
+    step: WorkflowStep
+    indicative: datetime.date | None
+    actual: datetime.date | None
+    completion: StepCompletion | None
+    is_current: bool
+    paused_days: int
+    today: datetime.date
+    review_paused: bool = False
+
+    @property
+    def is_done(self):
+        return self.completion is not None
+
+    @property
+    def delay_days(self) -> int | None:
+        """Days late (positive) or early (negative) against the indicative date; for the
+        current step, days past it so far. None when there is nothing to compare."""
+        if self.indicative is None:
+            return None
+        if self.actual is not None:
+            return (self.actual - self.indicative).days
+        if self.is_current and self.today > self.indicative and not self.review_paused:
+            return (self.today - self.indicative).days
+        return None
+
+    @property
+    def is_overdue(self):
+        return (
+            self.is_current and not self.review_paused and self.indicative is not None and self.today > self.indicative
+        )
+
+
+def timeline(
+    review: CountryReview,
+    steps: list[WorkflowStep],
+    completions: list[StepCompletion],
+    pauses: list[ReviewPause],
+    today: datetime.date | None = None,
+) -> list[TimelineEntry]:
+    """Planned against actual for every step, in order.
+
+    A step's indicative date is the previous step's actual date (or, while that is still to
+    come, its indicative date) plus the step's indicative duration, plus the days the review
+    spent paused during the step. The first step and steps without a duration have none.
+    """
+    today = today or timezone.localdate()
+    done = {c.step_id: c for c in completions}
+    paused = {}
+    for pause in pauses:
+        end = pause.resumed_on or today
+        paused[pause.step_id] = paused.get(pause.step_id, 0) + (end - pause.paused_on).days
+    entries, base = [], None
+    for step in steps:
+        completion = done.get(step.pk)
+        pause_days = paused.get(step.pk, 0)
+        indicative = None
+        if step.indicative_days is not None and base is not None:
+            indicative = base + datetime.timedelta(days=step.indicative_days + pause_days)
+        entries.append(
+            TimelineEntry(
+                step=step,
+                indicative=indicative,
+                actual=completion.completed_on if completion else None,
+                completion=completion,
+                is_current=step.pk == review.current_step_id,
+                paused_days=pause_days,
+                today=today,
+                review_paused=review.status == CountryReview.Status.PAUSED,
+            )
+        )
+        base = completion.completed_on if completion else indicative
+    return entries
+
+
+def review_timeline(review: CountryReview, today=None) -> list[TimelineEntry]:
+    steps = list(WorkflowStep.objects.filter(mechanism_id=review.cycle.mechanism_id).order_by("order"))
+    completions = list(review.completions.select_related("recorded_by"))
+    pauses = list(review.pauses.all())
+    return timeline(review, steps, completions, pauses, today)
+
+
+def _current_due(review: CountryReview) -> datetime.date | None:
+    for entry in review_timeline(review):
+        if entry.is_current:
+            return entry.indicative
+    return None
+
+
+def _notify(event: ReviewEvent):
+    from ..tasks import notify_review_event
+
+    transaction.on_commit(lambda: notify_review_event.delay(event.pk))
+
+
+def _locked(review: CountryReview) -> CountryReview:
+    return CountryReview.objects.select_for_update().select_related("cycle", "current_step").get(pk=review.pk)
+
+
+@transaction.atomic
+def review_complete_step(
+    *, review: CountryReview, actor, on: datetime.date | None = None, comment: str = ""
+) -> StepCompletion:
+    """Record that the review's current step was completed on ``on`` (default: today)."""
+    review = _locked(review)
+    step = review.current_step
+    if review.status == CountryReview.Status.COMPLETED or step is None:
+        raise ValidationError(_("This review is completed: there is no step left to record."))
+    if review.status == CountryReview.Status.PAUSED:
+        raise ValidationError(_("This review is paused. Resume it before recording a step."))
+    if not can_complete_step(actor, review, step):
+        raise PermissionDenied(_("You may not record this step of the review."))
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    previous = review.completions.order_by("-step__order").first()
+    if previous and on < previous.completed_on:
+        raise ValidationError(
+            {
+                "on": _("The date cannot be earlier than that of the previous step (%(date)s).")
+                % {"date": previous.completed_on}
+            }
+        )
+    required = PRECONDITIONS.get(step.code)
+    if required and not review.completions.filter(step__code__in=required).exists():
+        raise ValidationError(_("The State under review has not yet agreed to the report: it cannot be published."))
+
+    completion = StepCompletion.objects.create(
+        review=review, step=step, completed_on=on, recorded_by=actor, comment=comment
+    )
+    next_step = (
+        WorkflowStep.objects.filter(mechanism_id=review.cycle.mechanism_id, order__gt=step.order)
+        .order_by("order")
+        .first()
+    )
+    fields = ["current_step", "current_due", "status", "updated_at"]
+    if review.status == CountryReview.Status.SCHEDULED:
+        review.started_on = on
+        fields.append("started_on")
+    review.status = CountryReview.Status.ACTIVE if next_step else CountryReview.Status.COMPLETED
+    review.current_step = next_step
+    review.current_due = _current_due(review) if next_step else None
+    review.save(update_fields=fields)
+    event = ReviewEvent.objects.create(
+        review=review,
+        kind=ReviewEvent.Kind.STEP_COMPLETED,
+        step=step,
+        actor=actor,
+        comment=comment,
+        data={"completed_on": on.isoformat(), "next_step": next_step.code if next_step else None},
+    )
+    _notify(event)
+    return completion
+
+
+@transaction.atomic
+def review_pause(*, review: CountryReview, actor, reason: str, on: datetime.date | None = None) -> ReviewPause:
+    """Pause a review (e.g. at the State's request). Its dates are kept; the time paused is
+    added to the current step's indicative date when it resumes."""
+    review = _locked(review)
+    if not can_manage_review(actor, review):
+        raise PermissionDenied(_("Only the secretariat may pause a review."))
+    if review.status != CountryReview.Status.ACTIVE:
+        raise ValidationError(_("Only a review in progress can be paused."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the pause.")})
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    pause = ReviewPause.objects.create(
+        review=review, step=review.current_step, paused_on=on, reason=reason, paused_by=actor
+    )
+    review.status = CountryReview.Status.PAUSED
+    review.save(update_fields=["status", "updated_at"])
+    event = ReviewEvent.objects.create(
+        review=review,
+        kind=ReviewEvent.Kind.PAUSED,
+        step=review.current_step,
+        actor=actor,
+        comment=reason,
+        data={"paused_on": on.isoformat()},
+    )
+    _notify(event)
+    return pause
+
+
+@transaction.atomic
+def review_resume(*, review: CountryReview, actor, on: datetime.date | None = None, comment: str = "") -> ReviewPause:
+    review = _locked(review)
+    if not can_manage_review(actor, review):
+        raise PermissionDenied(_("Only the secretariat may resume a review."))
+    pause = review.pauses.filter(resumed_on__isnull=True).first()
+    if review.status != CountryReview.Status.PAUSED or pause is None:
+        raise ValidationError(_("This review is not paused."))
+    on = on or timezone.localdate()
+    if on < pause.paused_on or on > timezone.localdate():
+        raise ValidationError({"on": _("The date must be between the pause and today.")})
+    pause.resumed_on = on
+    pause.resumed_by = actor
+    pause.save(update_fields=["resumed_on", "resumed_by"])
+    review.status = CountryReview.Status.ACTIVE
+    review.current_due = _current_due(review)
+    review.save(update_fields=["status", "current_due", "updated_at"])
+    event = ReviewEvent.objects.create(
+        review=review,
+        kind=ReviewEvent.Kind.RESUMED,
+        step=review.current_step,
+        actor=actor,
+        comment=comment,
+        data={"resumed_on": on.isoformat(), "paused_days": (on - pause.paused_on).days},
+    )
+    _notify(event)
+    return pause
+
+
+@transaction.atomic
+def workflow_step_set_duration(*, step: WorkflowStep, days: int | None, actor) -> int:
+    """Change a step's indicative duration; the reviews currently at that step or a later
+    one get their indicative date recomputed. Returns how many reviews were updated."""
+    if not can_manage_review(actor):
+        raise PermissionDenied(_("Only the secretariat may change the workflow."))
+    if days is not None and days < 0:
+        raise ValidationError({"days": _("A duration cannot be negative.")})
+    step.indicative_days = days
+    step.save(update_fields=["indicative_days"])
+    steps = list(WorkflowStep.objects.filter(mechanism_id=step.mechanism_id).order_by("order"))
+    affected = CountryReview.objects.filter(
+        cycle__mechanism_id=step.mechanism_id,
+        status__in=[CountryReview.Status.ACTIVE, CountryReview.Status.PAUSED],
+        current_step__order__gte=step.order,
+    ).prefetch_related("completions", "pauses")
+    changed = []
+    for review in affected:
+        entries = timeline(review, steps, list(review.completions.all()), list(review.pauses.all()))
+        due = next((entry.indicative for entry in entries if entry.is_current), None)
+        if due != review.current_due:
+            review.current_due = due
+            changed.append(review)
+    CountryReview.objects.bulk_update(changed, ["current_due"])
+    return len(changed)

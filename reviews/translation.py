@@ -1,0 +1,50 @@
+"""Translatable fields of the reference data (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Article, Chapter, Cluster, Instrument, Mechanism, RegionalGroup, ReviewCycle, State, WorkflowStep
+
+
+@register(RegionalGroup)
+class RegionalGroupTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(State)
+class StateTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Instrument)
+class InstrumentTranslation(TranslationOptions):
+    fields = ("title", "short_title")
+
+
+@register(Chapter)
+class ChapterTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Article)
+class ArticleTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Mechanism)
+class MechanismTranslation(TranslationOptions):
+    fields = ("name", "short_name")
+
+
+@register(Cluster)
+class ClusterTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(ReviewCycle)
+class ReviewCycleTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(WorkflowStep)
+class WorkflowStepTranslation(TranslationOptions):
+    fields = ("name",)

@@ -1,0 +1,75 @@
+"""Intergovernmental bodies; their sessions, documents and notes verbales come next."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Body(models.Model):
+    """An intergovernmental body: the IRG, the COSP, the COP and its working groups."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    abbreviation = models.CharField(_("abbreviation"), max_length=40)
+    symbol_prefix = models.CharField(
+        _("document symbol prefix"), max_length=40, blank=True, help_text=_("For example CAC/COSP/IRG.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reports to"),
+        on_delete=models.PROTECT,
+        related_name="subsidiaries",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("intergovernmental body")
+        verbose_name_plural = _("intergovernmental bodies")
+
+    def __str__(self):
+        return self.abbreviation
+
+
+class Session(models.Model):
+    """A session of a body, or one part of it (resumed, continued resumed...).
+
+    Seed 000: the second session of the IRG (Vienna, 30 May–3 June 2011) was resumed in
+    Vienna (7–9 September 2011) and continued in Marrakech (25 October 2011).
+    """
+
+    class Part(models.TextChoices):
+        REGULAR = "regular", _("Regular session")
+        RESUMED = "resumed", _("Resumed session")
+        CONTINUED_RESUMED = "continued_resumed", _("Continued resumed session")
+        FIRST_RESUMED = "first_resumed", _("First resumed session")
+        SECOND_RESUMED = "second_resumed", _("Second resumed session")
+        THIRD_RESUMED = "third_resumed", _("Third resumed session")
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="sessions")
+    number = models.PositiveSmallIntegerField(_("number"))
+    part = models.CharField(_("part"), max_length=20, choices=Part.choices, default=Part.REGULAR)
+    city = models.CharField(_("city"), max_length=100)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number", "part"], name="session_unique_part"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="session_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(body)s, %(part)s no. %(number)s (%(city)s, %(start)s)") % {
+            "body": self.body.abbreviation,
+            "part": self.get_part_display(),
+            "number": self.number,
+            "city": self.city,
+            "start": self.starts_on.isoformat(),
+        }

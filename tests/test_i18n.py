@@ -1,0 +1,77 @@
+"""The six gettext catalogues: complete, not fuzzy, compiled, and in step with the code."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = {"ar": "ar", "zh-hans": "zh_Hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
+
+
+def catalogue(code):
+    return polib.pofile(str(ROOT / "locale" / LOCALES[code] / "LC_MESSAGES" / "django.po"))
+
+
+def test_a_catalogue_per_language():
+    assert set(LOCALES) == {code for code, _name in settings.LANGUAGES}
+    for directory in LOCALES.values():
+        assert (ROOT / "locale" / directory / "LC_MESSAGES" / "django.po").exists()
+
+
+@pytest.mark.parametrize("code", [c for c in LOCALES if c != "en"])
+def test_every_string_is_translated(code):
+    po = catalogue(code)
+    assert len(po) > 100
+    untranslated = [e.msgid for e in po.untranslated_entries()]
+    fuzzy = [e.msgid for e in po.fuzzy_entries()]
+    assert not untranslated, f"{code}: {len(untranslated)} untranslated, e.g. {untranslated[:5]}"
+    assert not fuzzy, f"{code}: {len(fuzzy)} fuzzy, e.g. {fuzzy[:5]}"
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
+
+
+@pytest.mark.parametrize("code", [c for c in LOCALES if c != "en"])
+def test_placeholders_survive_translation(code):
+    for entry in catalogue(code).translated_entries():
+        expected = sorted(PLACEHOLDER.findall(entry.msgid_plural or entry.msgid))
+        targets = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for target in targets:
+            found = set(PLACEHOLDER.findall(target))
+            if entry.msgid_plural:
+                # A plural form may leave the count out (Arabic "one" and "two" forms do).
+                assert found <= set(expected), (code, entry.msgid, target)
+            else:
+                assert found == set(expected), (code, entry.msgid, target)
+
+
+@pytest.mark.parametrize("code", [c for c in LOCALES if c != "en"])
+def test_catalogue_is_compiled_and_used(code):
+    with translation.override(code):
+        assert gettext("Skip to main content") != "Skip to main content"
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext tools are not installed")
+def test_catalogues_are_in_step_with_the_code(tmp_path):
+    """Extract the strings of a copy of the code; every one must be in the catalogues."""
+    copy = tmp_path / "src"
+    ignore = shutil.ignore_patterns(".venv", "var", ".git", "tests", "__pycache__", "*.mo", "node_modules")
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-location", "--no-obsolete"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+    )
+    extracted = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))}
+    known = {(e.msgctxt, e.msgid) for e in catalogue("fr") if not e.obsolete}
+    missing = sorted(msgid for _ctx, msgid in extracted - known)
+    assert not missing, f"run `make makemessages` and translate: {missing[:10]}"

@@ -1,0 +1,91 @@
+"""The shell every page uses, the home page and /healthz."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from reviewmech.celery import app as celery_app
+from reviews.models import State
+
+pytestmark = pytest.mark.usefixtures("reference_data")
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def test_root_redirects_to_a_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
+
+
+@pytest.mark.parametrize("code", LANGUAGE_CODES)
+def test_home_in_each_language(client, code, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/{code}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    direction = "rtl" if code == "ar" else "ltr"
+    assert f'<html lang="{code}" dir="{direction}">' in html
+    # The six languages are offered on every page, each as a link to this page in it.
+    for other in LANGUAGE_CODES:
+        assert f'href="/{other}/" lang="{other}"' in html
+    # States are named in the page's language.
+    with translation.override(code):
+        kenya = State.objects.get(code="KEN").name
+    assert kenya in html
+
+
+def test_home_lists_mechanisms_cycles_and_groups(client):
+    html = client.get("/en/").content.decode()
+    assert "Implementation Review Mechanism" in html
+    assert "Group of African States" in html
+    assert "Chapter II" in html and "Cluster 1" in html
+    assert "Kenya" in html and "European Union" in html
+    assert "skip-link" in html and 'id="main"' in html
+
+
+def test_a_missing_translation_falls_back_to_english_visibly(client):
+    kenya = State.objects.get(code="KEN")
+    kenya.name_ru = ""
+    kenya.save(update_fields=["name_ru"])
+    html = client.get("/ru/").content.decode()
+    assert '<span lang="en">Kenya</span> <span class="fallback-badge"' in html
+
+
+def test_healthz_reports_database_and_broker(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": {"ok": True}, "broker": {"ok": True}}}
+
+
+@pytest.fixture
+def unreachable_broker():
+    saved = {key: celery_app.conf[key] for key in ("broker_url", "broker_transport_options")}
+    celery_app.conf.update(broker_url="redis://127.0.0.1:9/0", broker_transport_options={})
+    yield
+    celery_app.conf.update(saved)
+
+
+@pytest.mark.usefixtures("unreachable_broker")
+def test_healthz_fails_when_the_broker_is_unreachable(client):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "error"
+    assert body["checks"]["database"] == {"ok": True}
+    assert body["checks"]["broker"]["ok"] is False
+
+
+def test_admin_is_for_the_secretariat(client, django_user_model):
+    from tests.factories import UserFactory
+
+    staff = UserFactory(secretariat=True)
+    focal_point = UserFactory(focal_point=True)
+    client.force_login(staff)
+    for model in ("state", "article", "party", "mechanism", "mechanismmembership", "reviewcycle", "regionalgroup"):
+        url = reverse(f"admin:reviews_{model}_changelist")
+        assert client.get(url).status_code == 200, model
+    assert client.get(reverse("admin:reviews_state_change", args=[State.objects.get(code="KEN").pk])).status_code == 200
+    client.force_login(focal_point)
+    assert client.get(reverse("admin:reviews_state_changelist")).status_code == 302  # to the admin login
