@@ -36,3 +36,57 @@ class UserFactory(DjangoModelFactory):
         secretariat = factory.Trait(role=Role.SECRETARIAT, state=None, is_staff=True)
         focal_point = factory.Trait(role=Role.FOCAL_POINT, state=factory.LazyFunction(lambda: state("KEN")))
         expert = factory.Trait(role=Role.EXPERT, state=factory.LazyFunction(lambda: state("FRA")))
+
+
+def cycle(mechanism="irm", number=2):
+    from reviews.models import ReviewCycle
+
+    return ReviewCycle.objects.get(mechanism__code=mechanism, number=number)
+
+
+def first_step(mechanism_code):
+    from reviews.models import WorkflowStep
+
+    return WorkflowStep.objects.filter(mechanism__code=mechanism_code).order_by("order").first()
+
+
+class CountryReviewFactory(DjangoModelFactory):
+    """A UNCAC cycle-2 review of Kenya, scheduled (not yet notified) unless told otherwise."""
+
+    class Meta:
+        model = "reviews.CountryReview"
+
+    cycle = factory.LazyFunction(cycle)
+    state = factory.LazyFunction(lambda: state("KEN"))
+    instrument = factory.LazyAttribute(lambda o: o.cycle.mechanism.instruments.order_by("order").first())
+    year = 2017
+    current_step = factory.LazyAttribute(lambda o: first_step(o.cycle.mechanism.code))
+
+
+class LotDrawFactory(DjangoModelFactory):
+    class Meta:
+        model = "reviews.LotDraw"
+
+    cycle = factory.LazyFunction(cycle)
+    kind = "reviewers"
+    seed = factory.Sequence(lambda n: f"seed-{n}")
+
+
+class ReviewerAssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "reviews.ReviewerAssignment"
+
+    review = factory.SubFactory(CountryReviewFactory)
+    state = factory.LazyFunction(lambda: state("UGA"))
+    basis = "same_group"
+    draw = factory.SubFactory(LotDrawFactory, cycle=factory.SelfAttribute("..review.cycle"))
+
+
+class ParticipantFactory(DjangoModelFactory):
+    class Meta:
+        model = "reviews.Participant"
+
+    review = factory.SubFactory(CountryReviewFactory)
+    user = factory.SubFactory(UserFactory)
+    role = factory.LazyAttribute(lambda o: o.user.role)
+    reviewing_state = factory.LazyAttribute(lambda o: o.user.state if o.user.role == Role.EXPERT else None)
