@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.translation import get_language
 
+from .roles import is_secretariat
+
 
 def languages(request):
     """The six languages for the switcher, and the text direction of the active one."""
@@ -8,4 +10,5 @@ def languages(request):
     return {
         "LANGUAGE_IS_RTL": code in settings.RTL_LANGUAGES,
         "UN_LANGUAGES": settings.LANGUAGES,
+        "IS_SECRETARIAT": is_secretariat(getattr(request, "user", None)),
     }

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from reviews import views as reviews_views
+
 from .health import healthz
 
 urlpatterns = [
@@ -12,6 +14,7 @@ urlpatterns = [
 
 # Every page a person reads carries its language: /ar/, /zh-hans/, /en/, /fr/, /ru/, /es/.
 urlpatterns += i18n_patterns(
+    path("", reviews_views.home, name="home"),
     path("", include("reviews.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),

@@ -2,6 +2,16 @@ from django.urls import path
 
 from . import views
 
+app_name = "reviews"
+
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("reviews/", views.dashboard, name="dashboard"),
+    path("reviews/mine/", views.my_reviews, name="my_reviews"),
+    path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/complete/", views.review_complete_step, name="review_complete_step"),
+    path("reviews/<int:pk>/pause/", views.review_pause, name="review_pause"),
+    path("reviews/<int:pk>/resume/", views.review_resume, name="review_resume"),
+    path("reviews/<int:pk>/redraw/<int:assignment_pk>/", views.review_redraw, name="review_redraw"),
+    path("cycles/<int:pk>/lots/", views.cycle_lots, name="cycle_lots"),
+    path("cycles/<int:pk>/pairings/", views.cycle_pairings, name="cycle_pairings"),
 ]

@@ -1,6 +1,7 @@
 """Intergovernmental bodies; their sessions, documents and notes verbales come next."""
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -66,10 +67,12 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return _("%(body)s, %(part)s no. %(number)s (%(city)s, %(start)s)") % {
-            "body": self.body.abbreviation,
-            "part": self.get_part_display(),
-            "number": self.number,
-            "city": self.city,
-            "start": self.starts_on.isoformat(),
-        }
+        if self.part == self.Part.REGULAR:
+            label = _("%(body)s, session %(number)s") % {"body": self.body.abbreviation, "number": self.number}
+        else:
+            label = _("%(body)s, session %(number)s (%(part)s)") % {
+                "body": self.body.abbreviation,
+                "number": self.number,
+                "part": self.get_part_display().lower(),
+            }
+        return f"{label}, {self.city}, {date_format(self.starts_on)}"

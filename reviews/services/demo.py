@@ -1,91 +1,257 @@
-"""Demonstration data for `make run`: idempotent, built from the real reference data."""
+"""Demonstration data for `make run`: idempotent, built on the real reference data.
+
+- the IRG sessions of seed 000 (the second session, resumed and continued resumed in
+  Marrakech), the seventh IRG session (drawing of lots for the second cycle) and the tenth
+  session of the COP (launch of the UNTOC review mechanism);
+- UNCAC second cycle: years and reviewing States drawn by lot with recorded seeds; reviews of
+  the first years spread over every step, some completed, some overdue, one paused;
+- UNTOC first phase: the first group of States (2020) drawn, reviews under way;
+- one account per role, with Kenya's review as the focal point's and expert's example.
+"""
 
 from __future__ import annotations
 
+import datetime
+import random
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_create
 from reviewmech.roles import Role
+from sessions.models import Body, Session
 
-from ..models import State
+from ..models import CountryReview, Participant, ReviewCycle, State, WorkflowStep
+from . import lots, workflow
 
 DEMO_PASSWORD = "reviewmech-demo"  # noqa: S105 - printed for the demo, never used in production
+FOCAL_STATE = "KEN"
 
 
-@dataclass(frozen=True)
+@dataclass
 class DemoAccount:
     username: str
-    role: str
-    state_code: str | None
-    first_name: str
-    last_name: str
-    language: str
-    superuser: bool = False
-
-    @property
-    def description(self):
-        if self.superuser:
-            return "superuser (administration)"
-        label = Role(self.role).label
-        state = State.objects.get(code=self.state_code).name_en if self.state_code else ""
-        return f"{label}{f' of {state}' if state else ''} (language: {self.language})"
-
-
-# A focal point of a State under review, an expert of a reviewing State, an observer from
-# a Permanent Mission, secretariat staff and an administrator.
-DEMO_ACCOUNTS = (
-    DemoAccount("admin", "", None, "Ada", "Admin", "en", superuser=True),
-    DemoAccount("secretariat", Role.SECRETARIAT, None, "Sofia", "Secretariat", "en"),
-    DemoAccount("focalpoint", Role.FOCAL_POINT, "KEN", "Amina", "Odhiambo", "en"),
-    DemoAccount("expert", Role.EXPERT, "FRA", "Julien", "Moreau", "fr"),
-    DemoAccount("observer", Role.OBSERVER, "MAR", "Youssef", "Benali", "ar"),
-)
+    description: str
 
 
 @dataclass
 class DemoResult:
-    accounts: list[DemoAccount]
+    accounts: list[DemoAccount] = field(default_factory=list)
     created: list[str] = field(default_factory=list)
 
     @property
     def summary(self):
-        if not self.created:
-            return "already in place"
-        return "created " + ", ".join(self.created)
+        return "created " + ", ".join(self.created) if self.created else "already in place"
 
 
-def _account(spec: DemoAccount) -> bool:
-    if User.objects.filter(username=spec.username).exists():
-        return False
-    if spec.superuser:
-        User.objects.create_superuser(
-            spec.username,
-            f"{spec.username}@reviewmech.localhost",
-            DEMO_PASSWORD,
-            first_name=spec.first_name,
-            last_name=spec.last_name,
+SESSIONS = (
+    # body, number, part, city, venue, first day, last day
+    ("irg", 2, Session.Part.REGULAR, "Vienna", "Vienna International Centre", "2011-05-30", "2011-06-03"),
+    ("irg", 2, Session.Part.RESUMED, "Vienna", "Vienna International Centre", "2011-09-07", "2011-09-09"),
+    (
+        "irg",
+        2,
+        Session.Part.CONTINUED_RESUMED,
+        "Marrakech",
+        "Plenary II – Toubkal, Palmeraie Golf Palace Complex",
+        "2011-10-25",
+        "2011-10-25",
+    ),
+    ("irg", 7, Session.Part.REGULAR, "Vienna", "Vienna International Centre", "2016-06-20", "2016-06-24"),
+    ("irg", 11, Session.Part.FIRST_RESUMED, "Vienna", "Vienna International Centre", "2020-08-31", "2020-09-02"),
+    ("cop", 10, Session.Part.REGULAR, "Vienna", "Vienna International Centre", "2020-10-12", "2020-10-16"),
+)
+
+
+def _sessions() -> dict[tuple[str, int, str], Session]:
+    result = {}
+    for body_code, number, part, city, venue, first, last in SESSIONS:
+        session, _created = Session.objects.get_or_create(
+            body=Body.objects.get(code=body_code),
+            number=number,
+            part=part,
+            defaults={
+                "city": city,
+                "venue": venue,
+                "starts_on": datetime.date.fromisoformat(first),
+                "ends_on": datetime.date.fromisoformat(last),
+            },
         )
-        return True
-    user_create(
-        username=spec.username,
-        email=f"{spec.username}@reviewmech.localhost",
-        password=DEMO_PASSWORD,
-        role=spec.role,
-        state=State.objects.get(code=spec.state_code) if spec.state_code else None,
-        first_name=spec.first_name,
-        last_name=spec.last_name,
-        preferred_language=spec.language,
-    )
+        result[(body_code, number, part)] = session
+    return result
+
+
+def _user(username, **kwargs) -> tuple[User, bool]:
+    user = User.objects.filter(username=username).first()
+    if user:
+        return user, False
+    return user_create(
+        username=username, email=f"{username}@reviewmech.localhost", password=DEMO_PASSWORD, **kwargs
+    ), True
+
+
+def _progress(review: CountryReview, steps: list[WorkflowStep], upto: int, dates: list[datetime.date], actor):
+    """Record steps 1..upto of ``review`` on the given dates (history: nobody is e-mailed)."""
+    for step, on in zip(steps[:upto], dates, strict=False):
+        review.refresh_from_db(fields=["current_step", "status"])
+        if review.current_step_id != step.pk:
+            break
+        workflow.review_complete_step(review=review, actor=actor, on=on, notify=False)
+
+
+def _dates_forward(rng, start: datetime.date, count: int) -> list[datetime.date]:
+    dates, day = [], start
+    for _ in range(count):
+        day += datetime.timedelta(days=rng.randint(20, 160))
+        dates.append(day)
+    return dates
+
+
+def _dates_ending_recently(rng, today: datetime.date, count: int) -> list[datetime.date]:
+    """``count`` dates in order, the last one 0–150 days ago: some reviews become overdue."""
+    day = today - datetime.timedelta(days=rng.randint(0, 150))
+    dates = [day]
+    for _ in range(count - 1):
+        day -= datetime.timedelta(days=rng.randint(25, 140))
+        dates.append(day)
+    return list(reversed(dates))
+
+
+def _run_cycle(cycle: ReviewCycle, *, seed: str, session: Session, actor, progress_years: dict, rng, today):
+    """Draw the cycle's years and reviewers, then move reviews of some years along."""
+    if cycle.reviews.exists():
+        return False
+    lots.lots_draw_years(cycle=cycle, actor=actor, seed=seed, session=session)
+    for year in sorted(set(cycle.reviews.values_list("year", flat=True))):
+        lots.lots_draw_reviewers(cycle=cycle, year=year, actor=actor, seed=f"{seed}-{year}", session=session)
+    steps = list(WorkflowStep.objects.filter(mechanism=cycle.mechanism).order_by("order"))
+    for year, mode in progress_years.items():
+        for review in cycle.reviews.filter(year=year).select_related("state").order_by("state__code", "instrument"):
+            if review.state.code == FOCAL_STATE:
+                continue
+            if mode == "mostly_done" and rng.random() < 0.75:
+                upto = len(steps) - rng.randint(0, 1)
+                _progress(review, steps, upto, _dates_forward(rng, datetime.date(year, 7, 1), upto), actor)
+            else:
+                upto = rng.randint(1, len(steps) - 1)
+                _progress(review, steps, upto, _dates_ending_recently(rng, today, upto), actor)
     return True
 
 
 @transaction.atomic
-def demo_seed() -> DemoResult:
-    result = DemoResult(accounts=list(DEMO_ACCOUNTS))
-    created = [spec.username for spec in DEMO_ACCOUNTS if _account(spec)]
+def demo_seed(today: datetime.date | None = None) -> DemoResult:
+    today = today or timezone.localdate()
+    rng = random.Random(2026)  # noqa: S311 - reproducible demo data
+    result = DemoResult()
+    admin = User.objects.filter(username="admin").first()
+    if admin is None:
+        User.objects.create_superuser(
+            "admin", "admin@reviewmech.localhost", DEMO_PASSWORD, first_name="Ada", last_name="Admin"
+        )
+        result.created.append("administrator")
+    staff, created = _user("secretariat", role=Role.SECRETARIAT, first_name="Sofia", last_name="Navarro")
     if created:
-        result.created.append(f"{len(created)} accounts")
+        result.created.append("secretariat account")
+    sessions = _sessions()
+
+    uncac = ReviewCycle.objects.get(mechanism__code="irm", number=2)
+    if _run_cycle(
+        uncac,
+        seed="irg-7-2016",
+        session=sessions[("irg", 7, Session.Part.REGULAR)],
+        actor=staff,
+        progress_years={2016: "mostly_done", 2017: "spread", 2018: "spread"},
+        rng=rng,
+        today=today,
+    ):
+        result.created.append(f"UNCAC second cycle ({uncac.reviews.count()} reviews)")
+        _pause_one(uncac, staff, today)
+    untoc = ReviewCycle.objects.get(mechanism__code="untoc-rm", number=1)
+    if _run_cycle(
+        untoc,
+        seed="cop-10-2020",
+        session=sessions[("cop", 10, Session.Part.REGULAR)],
+        actor=staff,
+        progress_years={untoc.start_year: "spread"},
+        rng=rng,
+        today=today,
+    ):
+        result.created.append(f"UNTOC first phase ({untoc.reviews.count()} reviews)")
+
+    result.accounts = _accounts(uncac, staff, today, result)
     return result
+
+
+def _pause_one(cycle, actor, today):
+    review = (
+        cycle.reviews.filter(status=CountryReview.Status.ACTIVE).exclude(state__code=FOCAL_STATE).order_by("pk").first()
+    )
+    if review:
+        paused_on = max(
+            today - datetime.timedelta(days=20), review.completions.order_by("-completed_on").first().completed_on
+        )
+        workflow.review_pause(
+            review=review,
+            actor=actor,
+            on=paused_on,
+            reason="At the request of the State under review: general elections and change of Government.",
+        )
+
+
+def _accounts(cycle, staff, today, result) -> list[DemoAccount]:
+    """The focal point of Kenya, an expert of one of Kenya's reviewing States and an observer
+    of Kenya's Permanent Mission, all on Kenya's review, which is at the desk review."""
+    kenya = State.objects.get(code=FOCAL_STATE)
+    review = CountryReview.objects.get(cycle=cycle, state=kenya)
+    steps = list(WorkflowStep.objects.filter(mechanism=cycle.mechanism).order_by("order"))
+    if review.status == CountryReview.Status.SCHEDULED:
+        upto = [s.code for s in steps].index("desk_review")
+        dates = [today - datetime.timedelta(days=d) for d in (150, 128, 95, 12)][:upto]
+        _progress(review, steps, upto, dates, staff)
+    reviewer = review.reviewer_assignments.filter(active=True, basis="same_group").select_related("state").first()
+    focal, created_focal = _user(
+        "focalpoint",
+        role=Role.FOCAL_POINT,
+        state=kenya,
+        first_name="Amina",
+        last_name="Odhiambo",
+        organization="Ethics and Anti-Corruption Commission",
+    )
+    expert, created_expert = _user(
+        "expert",
+        role=Role.EXPERT,
+        state=reviewer.state,
+        first_name="Julien",
+        last_name="Moreau",
+        preferred_language="fr",
+        organization="Ministry of Justice",
+    )
+    observer, created_observer = _user(
+        "observer",
+        role=Role.OBSERVER,
+        state=kenya,
+        first_name="Youssef",
+        last_name="Benali",
+        preferred_language="ar",
+        organization="Permanent Mission to the United Nations (Vienna)",
+    )
+    for user, role, reviewing_state in (
+        (staff, Role.SECRETARIAT, None),
+        (focal, Role.FOCAL_POINT, None),
+        (expert, Role.EXPERT, expert.state),
+        (observer, Role.OBSERVER, None),
+    ):
+        Participant.objects.get_or_create(
+            review=review, user=user, role=role, active=True, defaults={"reviewing_state": reviewing_state}
+        )
+    if created_focal or created_expert or created_observer:
+        result.created.append("demo accounts")
+    return [
+        DemoAccount("admin", "superuser (administration)"),
+        DemoAccount("secretariat", "secretariat staff"),
+        DemoAccount("focalpoint", f"national focal point of {kenya.name_en}"),
+        DemoAccount("expert", f"governmental expert of {expert.state.name_en}, reviewing {kenya.name_en} (French)"),
+        DemoAccount("observer", f"observer, Permanent Mission of {kenya.name_en} (Arabic)"),
+    ]

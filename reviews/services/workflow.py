@@ -126,9 +126,12 @@ def _locked(review: CountryReview) -> CountryReview:
 
 @transaction.atomic
 def review_complete_step(
-    *, review: CountryReview, actor, on: datetime.date | None = None, comment: str = ""
+    *, review: CountryReview, actor, on: datetime.date | None = None, comment: str = "", notify: bool = True
 ) -> StepCompletion:
-    """Record that the review's current step was completed on ``on`` (default: today)."""
+    """Record that the review's current step was completed on ``on`` (default: today).
+
+    ``notify=False`` is for recording past steps in bulk (demo data, imports): nobody is
+    e-mailed about history."""
     review = _locked(review)
     step = review.current_step
     if review.status == CountryReview.Status.COMPLETED or step is None:
@@ -177,7 +180,8 @@ def review_complete_step(
         comment=comment,
         data={"completed_on": on.isoformat(), "next_step": next_step.code if next_step else None},
     )
-    _notify(event)
+    if notify:
+        _notify(event)
     return completion
 
 

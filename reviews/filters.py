@@ -1,0 +1,71 @@
+"""Filters of the review lists (the dashboard and the list share them)."""
+
+import django_filters
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reviewmech.i18n import translated
+
+from .models import CountryReview, MechanismMembership, RegionalGroup, ReviewCycle, WorkflowStep
+
+
+class ReviewFilter(django_filters.FilterSet):
+    cycle = django_filters.ModelChoiceFilter(
+        label=_("Cycle or phase"), queryset=ReviewCycle.objects.select_related("mechanism"), empty_label=_("All")
+    )
+    year = django_filters.NumberFilter(label=_("Year"))
+    region = django_filters.ModelChoiceFilter(
+        label=_("Regional group"), queryset=RegionalGroup.objects.all(), method="filter_region", empty_label=_("All")
+    )
+    phase = django_filters.ModelChoiceFilter(
+        label=_("Current step"),
+        queryset=WorkflowStep.objects.select_related("mechanism"),
+        field_name="current_step",
+        empty_label=_("All"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CountryReview.Status.choices, empty_label=_("All"))
+    overdue = django_filters.ChoiceFilter(
+        label=_("Deadline"),
+        choices=[("yes", _("Overdue")), ("no", _("Not overdue"))],
+        method="filter_overdue",
+        empty_label=_("All"),
+    )
+    q = django_filters.CharFilter(label=_("State"), method="filter_state")
+
+    class Meta:
+        model = CountryReview
+        fields = ["cycle", "year", "region", "phase", "status", "overdue", "q"]
+
+    def __init__(self, *args, mechanism=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if mechanism is not None:
+            self.filters["cycle"].queryset = ReviewCycle.objects.filter(mechanism=mechanism)
+            self.filters["phase"].queryset = WorkflowStep.objects.filter(mechanism=mechanism)
+
+    @property
+    def form(self):
+        form = super().form
+        form.fields["cycle"].label_from_instance = lambda cycle: translated(cycle, "title").text
+        form.fields["phase"].label_from_instance = lambda step: f"{step.order}. {translated(step, 'name').text}"
+        form.fields["region"].label_from_instance = lambda group: translated(group, "name").text
+        return form
+
+    def filter_region(self, queryset, name, value):
+        membership = MechanismMembership.objects.filter(
+            mechanism_id=OuterRef("cycle__mechanism_id"), state_id=OuterRef("state_id")
+        ).values("regional_group_id")[:1]
+        return queryset.annotate(_group=Subquery(membership)).filter(_group=value.pk)
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = queryset.overdue(timezone.localdate())
+        return overdue if value == "yes" else queryset.exclude(pk__in=overdue.values("pk"))
+
+    def filter_state(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        names = Q()
+        for code in ("en", "fr", "es", "ru", "ar", "zh_hans"):
+            names |= Q(**{f"state__name_{code}__icontains": value})
+        return queryset.filter(names | Q(state__code__iexact=value))

@@ -1,0 +1,78 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sessions.models import Session
+
+from .models import MechanismMembership, State
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class CompleteStepForm(forms.Form):
+    on = forms.DateField(label=_("Date completed"), widget=DateInput, initial=timezone.localdate)
+    comment = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PauseForm(forms.Form):
+    on = forms.DateField(label=_("Paused on"), widget=DateInput, initial=timezone.localdate)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: at the request of the State under review."),
+    )
+
+
+class ResumeForm(forms.Form):
+    on = forms.DateField(label=_("Resumed on"), widget=DateInput, initial=timezone.localdate)
+    comment = forms.CharField(label=_("Comment (optional)"), required=False)
+
+
+class RedrawForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Request of the State under review"),
+        required=False,
+        help_text=_("For example the note verbale in which the State asked for the redraw."),
+    )
+    exceptional = forms.BooleanField(
+        label=_("Exceptional redraw beyond the limit"),
+        required=False,
+        help_text=_("Only when the State under review has used all its redraws and the Group agreed to another."),
+    )
+
+
+class _DrawForm(forms.Form):
+    seed = forms.CharField(
+        label=_("Random seed (optional)"),
+        required=False,
+        max_length=64,
+        help_text=_("Leave empty for a new random seed. The seed is recorded: the same seed gives the same draw."),
+    )
+    session = forms.ModelChoiceField(
+        label=_("Session at which the lots are drawn"), queryset=Session.objects.none(), required=False
+    )
+    exclude = forms.ModelMultipleChoiceField(
+        label=_("States excluded from this draw"),
+        queryset=State.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        body = cycle.mechanism.overseen_by
+        self.fields["session"].queryset = (
+            Session.objects.filter(body=body).select_related("body") if body else Session.objects.none()
+        )
+        member_ids = MechanismMembership.objects.filter(mechanism=cycle.mechanism).values("state_id")
+        self.fields["exclude"].queryset = State.objects.filter(pk__in=member_ids).order_by("name_en")
+
+
+class DrawYearsForm(_DrawForm):
+    pass
+
+
+class DrawReviewersForm(_DrawForm):
+    year = forms.IntegerField(label=_("Year"), widget=forms.HiddenInput)

@@ -1,0 +1,227 @@
+"""Reads of country reviews, always scoped to the person asking (``visible_to``).
+
+No ordering of States by delay or by any score, anywhere: lists are alphabetical or by
+date of the next step; delays are shown per review and as counts.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from reviewmech.i18n import field_suffix
+
+from ..models import (
+    CountryReview,
+    LotDraw,
+    Mechanism,
+    MechanismMembership,
+    Participant,
+    RegionalGroup,
+    ReviewCycle,
+    ReviewerAssignment,
+    ReviewEvent,
+    WorkflowStep,
+)
+from ..services.workflow import review_timeline
+
+
+def state_name_order() -> str:
+    """Order by the State's name in the active language (alphabetical: never a ranking)."""
+    return f"state__name_{field_suffix(get_language() or 'en')}"
+
+
+def with_regional_group(queryset):
+    """Annotate each review with the regional group of its State for its mechanism."""
+    membership = MechanismMembership.objects.filter(
+        mechanism_id=OuterRef("cycle__mechanism_id"), state_id=OuterRef("state_id")
+    ).values("regional_group_id")[:1]
+    return queryset.annotate(regional_group_id=Subquery(membership))
+
+
+def active_reviewers():
+    """Active reviewing States, the one from the State's own regional group first."""
+    same_group_first = Case(When(basis=ReviewerAssignment.Basis.SAME_GROUP, then=Value(0)), default=Value(1))
+    return ReviewerAssignment.objects.filter(active=True).select_related("state").order_by(same_group_first, "pk")
+
+
+def reviews_for(user):
+    return CountryReview.objects.visible_to(user)
+
+
+def review_list(user, queryset=None):
+    queryset = queryset if queryset is not None else reviews_for(user)
+    return (
+        with_regional_group(queryset)
+        .select_related("state", "instrument", "cycle", "cycle__mechanism", "current_step")
+        .prefetch_related(Prefetch("reviewer_assignments", queryset=active_reviewers(), to_attr="active_reviewers"))
+        .order_by("year", state_name_order(), "instrument__order")
+    )
+
+
+@dataclass
+class MatrixRow:
+    group: RegionalGroup | None
+    cells: list[dict] = field(default_factory=list)
+    total: int = 0
+    overdue: int = 0
+
+
+@dataclass
+class Dashboard:
+    mechanism: Mechanism
+    cycle: ReviewCycle | None
+    steps: list[WorkflowStep]
+    rows: list[MatrixRow]
+    column_totals: list[dict]
+    total: int
+    overdue_total: int
+    paused_total: int
+    overdue: list[CountryReview]
+    upcoming: list[CountryReview]
+    today: datetime.date
+
+
+COMPLETED = "completed"
+
+
+def dashboard(user, *, mechanism: Mechanism, cycle: ReviewCycle | None, filtered=None, today=None) -> Dashboard:
+    """Counts of reviews by phase × regional group (one grouped query), the overdue steps and
+    the next deadlines. ``filtered`` is an already filtered queryset of visible reviews."""
+    today = today or timezone.localdate()
+    base = filtered if filtered is not None else reviews_for(user)
+    base = base.filter(cycle__mechanism=mechanism)
+    if cycle is not None:
+        base = base.filter(cycle=cycle)
+    steps = list(WorkflowStep.objects.filter(mechanism=mechanism).order_by("order"))
+    groups = list(RegionalGroup.objects.order_by("order"))
+    overdue_q = Q(status=CountryReview.Status.ACTIVE, current_due__lt=today)
+    counts = (
+        with_regional_group(base)
+        .values("regional_group_id", "current_step_id")
+        .annotate(n=Count("id"), late=Count("id", filter=overdue_q))
+        .order_by()
+    )
+    cell = defaultdict(lambda: {"n": 0, "late": 0})
+    for row in counts:
+        key = (row["regional_group_id"], row["current_step_id"] or COMPLETED)
+        cell[key]["n"] += row["n"]
+        cell[key]["late"] += row["late"]
+    columns = [s.pk for s in steps] + [COMPLETED]
+    rows = []
+    for group in groups:
+        matrix_row = MatrixRow(group)
+        for column in columns:
+            value = cell[(group.pk, column)]
+            matrix_row.cells.append({"column": column, **value})
+            matrix_row.total += value["n"]
+            matrix_row.overdue += value["late"]
+        if matrix_row.total:
+            rows.append(matrix_row)
+    column_totals = [
+        {"column": column, "n": sum(r.cells[i]["n"] for r in rows), "late": sum(r.cells[i]["late"] for r in rows)}
+        for i, column in enumerate(columns)
+    ]
+    detail = base.select_related("state", "instrument", "current_step", "cycle")
+    overdue = list(detail.filter(overdue_q).order_by(state_name_order(), "instrument__order"))
+    upcoming = list(
+        detail.filter(status=CountryReview.Status.ACTIVE, current_due__gte=today).order_by(
+            "current_due", state_name_order()
+        )[:10]
+    )
+    return Dashboard(
+        mechanism=mechanism,
+        cycle=cycle,
+        steps=steps,
+        rows=rows,
+        column_totals=column_totals,
+        total=sum(r.total for r in rows),
+        overdue_total=len(overdue),
+        paused_total=base.filter(status=CountryReview.Status.PAUSED).count(),
+        overdue=overdue,
+        upcoming=upcoming,
+        today=today,
+    )
+
+
+@dataclass
+class ReviewPage:
+    review: CountryReview
+    timeline: list
+    reviewers: list[ReviewerAssignment]
+    replaced: list[ReviewerAssignment]
+    participants: list[Participant]
+    events: list[ReviewEvent]
+    redraws_used: int
+    open_pause: object | None
+
+
+def review_page(user, pk: int) -> ReviewPage:
+    """Everything the review page shows; raises ``CountryReview.DoesNotExist`` when the
+    person may not see the review (the view answers 404, revealing nothing)."""
+    review = (
+        reviews_for(user).select_related("state", "instrument", "cycle", "cycle__mechanism", "current_step").get(pk=pk)
+    )
+    assignments = list(
+        review.reviewer_assignments.select_related("state", "draw", "draw__session").order_by(
+            Case(When(basis=ReviewerAssignment.Basis.SAME_GROUP, then=Value(0)), default=Value(1)), "pk"
+        )
+    )
+    return ReviewPage(
+        review=review,
+        timeline=review_timeline(review),
+        reviewers=[a for a in assignments if a.active],
+        replaced=[a for a in assignments if not a.active],
+        participants=list(
+            review.participants.filter(active=True).select_related("user", "reviewing_state").order_by("role", "pk")
+        ),
+        events=list(review.events.select_related("actor", "step")[:100]),
+        redraws_used=LotDraw.objects.filter(kind=LotDraw.Kind.REDRAW, review=review).count(),
+        open_pause=review.pauses.filter(resumed_on__isnull=True).first(),
+    )
+
+
+@dataclass
+class PairingRow:
+    review: CountryReview
+    group: RegionalGroup | None
+    reviewers: list[ReviewerAssignment]
+
+
+def pairings(cycle: ReviewCycle, year: int | None = None) -> list[PairingRow]:
+    """The country pairings of a cycle (or one year of it): the table annexed to the report of
+    the session at which the lots were drawn. Alphabetical by State under review."""
+    reviews = cycle.reviews.all()
+    if year:
+        reviews = reviews.filter(year=year)
+    groups = {g.pk: g for g in RegionalGroup.objects.all()}
+    reviews = (
+        with_regional_group(reviews)
+        .select_related("state", "instrument")
+        .prefetch_related(Prefetch("reviewer_assignments", queryset=active_reviewers(), to_attr="active_reviewers"))
+        .order_by("year", state_name_order(), "instrument__order")
+    )
+    return [PairingRow(r, groups.get(r.regional_group_id), r.active_reviewers) for r in reviews]
+
+
+def cycle_years(cycle: ReviewCycle) -> list[dict]:
+    """Per year of the cycle: how many reviews, and whether their reviewers were drawn."""
+    rows = (
+        cycle.reviews.values("year")
+        .annotate(
+            reviews=Count("id", distinct=True),
+            states=Count("state", distinct=True),
+            drawn=Count("reviewer_assignments", filter=Q(reviewer_assignments__active=True), distinct=True),
+        )
+        .order_by("year")
+    )
+    return list(rows)
+
+
+def cycle_draws(cycle: ReviewCycle):
+    return cycle.draws.select_related("session", "session__body", "drawn_by", "requested_by_state", "review__state")

@@ -1,0 +1,248 @@
+"""The secretariat's pages, the review page and what each role gets from them."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from reviews.models import CountryReview, LotDraw, ReviewCycle, StepCompletion
+from reviews.services import lots
+from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory, state
+
+pytestmark = pytest.mark.usefixtures("reference_data")
+
+
+@pytest.fixture
+def staff():
+    return UserFactory(secretariat=True)
+
+
+@pytest.fixture
+def uncac_cycle():
+    return ReviewCycle.objects.get(mechanism__code="irm", number=2)
+
+
+@pytest.fixture
+def drawn(staff, uncac_cycle):
+    """UNCAC cycle 2 with years and the reviewers of its first year drawn."""
+    lots.lots_draw_years(cycle=uncac_cycle, actor=staff, seed="views")
+    lots.lots_draw_reviewers(cycle=uncac_cycle, year=2016, actor=staff, seed="views-2016")
+    return uncac_cycle
+
+
+def test_dashboard_is_for_the_secretariat_only(client, staff):
+    url = reverse("reviews:dashboard")
+    assert client.get(url).status_code == 302  # to sign in
+    client.force_login(UserFactory(focal_point=True))
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory(expert=True))
+    assert client.get(url).status_code == 404
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+
+
+def test_dashboard_counts_by_step_and_group(client, staff, drawn):
+    client.force_login(staff)
+    response = client.get(reverse("reviews:dashboard"), {"mechanism": "irm", "cycle": drawn.pk})
+    board = response.context["board"]
+    assert board.total == drawn.reviews.count()
+    assert sum(cell["n"] for cell in board.column_totals) == board.total
+    assert {row.group.code for row in board.rows} == {"african", "asia_pacific", "eastern_european", "grulac", "weog"}
+    html = response.content.decode()
+    assert "Group of African States" in html and "No State is ranked." in html
+
+
+def test_dashboard_filters(client, staff, drawn):
+    client.force_login(staff)
+    african = client.get(
+        reverse("reviews:dashboard"), {"mechanism": "irm", "cycle": drawn.pk, "region": _group("african").pk}
+    )
+    assert [row.group.code for row in african.context["board"].rows] == ["african"]
+    kenya = client.get(reverse("reviews:dashboard"), {"mechanism": "irm", "cycle": drawn.pk, "q": "Kenya"})
+    assert [r.state.code for r in kenya.context["page"].object_list] == ["KEN"]
+    # The same search works in the other languages' names.
+    kenya_ar = client.get(reverse("reviews:dashboard"), {"mechanism": "irm", "cycle": drawn.pk, "q": "كينيا"})
+    assert [r.state.code for r in kenya_ar.context["page"].object_list] == ["KEN"]
+
+
+def _group(code):
+    from reviews.models import RegionalGroup
+
+    return RegionalGroup.objects.get(code=code)
+
+
+def test_dashboard_htmx_returns_only_the_results(client, staff, drawn):
+    client.force_login(staff)
+    response = client.get(reverse("reviews:dashboard"), {"mechanism": "irm"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="dashboard-results"')
+    assert "<html" not in html
+
+
+def test_dashboard_queries_do_not_grow_with_the_number_of_reviews(client, staff, drawn, django_assert_max_num_queries):
+    """UNCAC cycle 2 (193 reviews) and the UNTOC first phase (over 600 reviews): same bound."""
+    untoc = ReviewCycle.objects.get(mechanism__code="untoc-rm", number=1)
+    lots.lots_draw_years(cycle=untoc, actor=staff, seed="views-untoc")
+    lots.lots_draw_reviewers(cycle=untoc, year=untoc.start_year, actor=staff, seed="views-untoc-1")
+    assert CountryReview.objects.count() >= 800
+    client.force_login(staff)
+    for params in ({"mechanism": "irm"}, {"mechanism": "untoc-rm"}, {"mechanism": "untoc-rm", "cycle": ""}):
+        with django_assert_max_num_queries(18):
+            response = client.get(reverse("reviews:dashboard"), params)
+        assert response.status_code == 200
+    assert response.context["board"].total >= 600
+
+
+def test_review_page_by_role(client, staff):
+    review = CountryReviewFactory()  # Kenya
+    expert = UserFactory(expert=True)
+    ParticipantFactory(review=review, user=expert)
+    url = reverse("reviews:review_detail", args=[review.pk])
+    expectations = [
+        (staff, 200),
+        (UserFactory(focal_point=True), 200),  # Kenya's focal point
+        (UserFactory(focal_point=True, state=state("UGA")), 404),
+        (expert, 200),
+        (UserFactory(expert=True), 404),  # not assigned
+    ]
+    for user, status in expectations:
+        client.force_login(user)
+        assert client.get(url).status_code == status, user
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_review_page_query_count(client, staff, drawn, django_assert_max_num_queries):
+    review = drawn.reviews.filter(year=2016).first()
+    client.force_login(staff)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("reviews:review_detail", args=[review.pk]))
+    assert response.status_code == 200
+    assert len(response.context["page"].reviewers) == 2
+
+
+def test_staff_records_a_step_and_the_timeline_shows_it(client, staff):
+    review = CountryReviewFactory()
+    client.force_login(staff)
+    on = datetime.date.today() - datetime.timedelta(days=3)
+    response = client.post(
+        reverse("reviews:review_complete_step", args=[review.pk]), {"on": on.isoformat(), "comment": "CU 2026/12"}
+    )
+    assert response.status_code == 302
+    completion = StepCompletion.objects.get(review=review)
+    assert completion.completed_on == on and completion.recorded_by == staff and completion.comment == "CU 2026/12"
+    page = client.get(reverse("reviews:review_detail", args=[review.pk])).content.decode()
+    assert "Focal point named" in page and "CU 2026/12" in page
+
+
+def test_htmx_action_returns_the_workflow_part(client, staff):
+    review = CountryReviewFactory()
+    client.force_login(staff)
+    response = client.post(
+        reverse("reviews:review_complete_step", args=[review.pk]),
+        {"on": datetime.date.today().isoformat()},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="review-workflow"')
+    assert "Recorded: Notification of the State under review." in html
+
+
+def test_a_future_date_is_refused_with_a_message_and_nothing_changes(client, staff):
+    review = CountryReviewFactory()
+    client.force_login(staff)
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    response = client.post(reverse("reviews:review_complete_step", args=[review.pk]), {"on": tomorrow.isoformat()})
+    assert response.status_code == 422
+    assert "The date cannot be in the future." in response.content.decode()
+    assert not StepCompletion.objects.filter(review=review).exists()
+    bad = client.post(reverse("reviews:review_complete_step", args=[review.pk]), {"on": "not a date"})
+    assert bad.status_code == 422
+    assert "Enter a valid date." in bad.content.decode()
+
+
+def test_a_focal_point_cannot_advance_the_review(client):
+    review = CountryReviewFactory()
+    focal_point = UserFactory(focal_point=True)
+    ParticipantFactory(review=review, user=focal_point)
+    client.force_login(focal_point)
+    page = client.get(reverse("reviews:review_detail", args=[review.pk])).content.decode()
+    assert "Record this step" not in page
+    response = client.post(
+        reverse("reviews:review_complete_step", args=[review.pk]), {"on": datetime.date.today().isoformat()}
+    )
+    assert response.status_code == 404
+    assert not StepCompletion.objects.filter(review=review).exists()
+
+
+def test_pause_and_resume_from_the_page(client, staff):
+    review = CountryReviewFactory()
+    client.force_login(staff)
+    client.post(reverse("reviews:review_complete_step", args=[review.pk]), {"on": datetime.date.today().isoformat()})
+    refused = client.post(reverse("reviews:review_pause", args=[review.pk]), {"on": datetime.date.today().isoformat()})
+    assert refused.status_code == 422  # a reason is required
+    client.post(
+        reverse("reviews:review_pause", args=[review.pk]),
+        {"on": datetime.date.today().isoformat(), "reason": "State request (elections)"},
+    )
+    review.refresh_from_db()
+    assert review.status == CountryReview.Status.PAUSED
+    client.post(reverse("reviews:review_resume", args=[review.pk]), {"on": datetime.date.today().isoformat()})
+    review.refresh_from_db()
+    assert review.status == CountryReview.Status.ACTIVE
+
+
+def test_drawing_lots_from_the_page(client, staff, uncac_cycle):
+    client.force_login(staff)
+    url = reverse("reviews:cycle_lots", args=[uncac_cycle.pk])
+    response = client.post(url, {"years-seed": "page-seed"})
+    assert response.status_code == 302
+    assert uncac_cycle.reviews.count() > 180
+    draw = LotDraw.objects.get(cycle=uncac_cycle, kind=LotDraw.Kind.YEARS)
+    assert draw.seed == "page-seed" and draw.drawn_by == staff
+
+    response = client.post(url, {"reviewers-year": "2016", "reviewers-seed": ""})
+    assert response.status_code == 302 and response["Location"].endswith("?year=2016")
+    again = client.post(url, {"reviewers-year": "2016", "reviewers-seed": ""})
+    assert again.status_code == 422
+    assert "have already been drawn" in again.content.decode()
+    assert LotDraw.objects.filter(cycle=uncac_cycle, kind=LotDraw.Kind.REVIEWERS).count() == 1
+
+
+def test_pairings_page_and_csv(client, staff, drawn, django_assert_max_num_queries):
+    client.force_login(staff)
+    url = reverse("reviews:cycle_pairings", args=[drawn.pk])
+    with django_assert_max_num_queries(10):
+        page = client.get(url, {"year": 2016})
+    rows = page.context["rows"]
+    assert rows and all(len(row.reviewers) == 2 for row in rows)
+    assert rows[0].reviewers[0].basis == "same_group"
+    response = client.get(url, {"year": 2016, "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Year,State under review,Code,Regional group")
+    assert len(lines) == len(rows) + 1
+    client.force_login(UserFactory(focal_point=True))
+    assert client.get(url).status_code == 404
+
+
+def test_redraw_from_the_review_page(client, staff, drawn):
+    review = drawn.reviews.filter(year=2016).first()
+    assignment = review.reviewer_assignments.filter(active=True).first()
+    client.force_login(staff)
+    url = reverse("reviews:review_redraw", args=[review.pk, assignment.pk])
+    client.post(url, {"comment": "Note verbale of 3 July 2016"})
+    assignment.refresh_from_db()
+    assert not assignment.active and assignment.replaced_by is not None
+    redraw = LotDraw.objects.get(kind=LotDraw.Kind.REDRAW, review=review)
+    assert redraw.requested_by_state == review.state and redraw.drawn_by == staff
+
+
+def test_my_reviews_lists_only_what_the_person_may_see(client):
+    kenya = CountryReviewFactory()
+    CountryReviewFactory(state=state("UGA"))
+    focal_point = UserFactory(focal_point=True)
+    client.force_login(focal_point)
+    reviews = list(client.get(reverse("reviews:my_reviews")).context["reviews"])
+    assert reviews == [kenya]
