@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import ngettext
 
 from reviewmech.admin import SecretariatAdminMixin, SecretariatTranslationAdmin
 
@@ -6,14 +7,20 @@ from .models import (
     Article,
     Chapter,
     Cluster,
+    CountryReview,
     Instrument,
+    LotDraw,
     Mechanism,
     MechanismMembership,
+    Participant,
     Party,
     RegionalGroup,
     ReviewCycle,
+    ReviewerAssignment,
     State,
+    WorkflowStep,
 )
+from .services.workflow import workflow_step_set_duration
 
 
 @admin.register(RegionalGroup)
@@ -92,3 +99,80 @@ class ReviewCycleAdmin(SecretariatTranslationAdmin):
     list_display = ("mechanism", "number", "title", "kind", "start_year", "end_year", "resolution")
     list_filter = ("mechanism", "kind")
     filter_horizontal = ("chapters", "clusters")
+
+
+@admin.register(WorkflowStep)
+class WorkflowStepAdmin(SecretariatTranslationAdmin):
+    """Durations are edited here; saving recomputes the indicative dates of reviews under way."""
+
+    list_display = ("mechanism", "order", "name", "indicative_days", "actor_roles")
+    list_filter = ("mechanism",)
+    list_select_related = ("mechanism",)
+    ordering = ("mechanism__order", "order")
+
+    def save_model(self, request, obj, form, change):
+        if change and "indicative_days" in form.changed_data:
+            days = obj.indicative_days
+            super().save_model(request, obj, form, change)
+            updated = workflow_step_set_duration(step=obj, days=days, actor=request.user)
+            self.message_user(
+                request,
+                ngettext(
+                    "The indicative date of %(count)d review under way was recomputed.",
+                    "The indicative dates of %(count)d reviews under way were recomputed.",
+                    updated,
+                )
+                % {"count": updated},
+            )
+        else:
+            super().save_model(request, obj, form, change)
+
+
+class ReviewerAssignmentInline(admin.TabularInline):
+    model = ReviewerAssignment
+    fk_name = "review"
+    extra = 0
+    fields = ("state", "basis", "active", "draw", "replaced_by")
+    readonly_fields = fields
+    can_delete = False
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    fields = ("user", "role", "reviewing_state", "active")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(CountryReview)
+class CountryReviewAdmin(SecretariatAdminMixin, admin.ModelAdmin):
+    """Reviews are created by the drawing of lots and moved by the workflow: here the
+    secretariat names people and records consent; dates and steps are read-only."""
+
+    list_display = ("state", "instrument", "cycle", "year", "status", "current_step", "current_due")
+    list_filter = ("cycle__mechanism", "cycle", "status", "year")
+    list_select_related = ("state", "instrument", "cycle", "cycle__mechanism", "current_step")
+    search_fields = ("state__code", "state__name_en")
+    readonly_fields = ("cycle", "state", "instrument", "year", "status", "current_step", "current_due", "started_on")
+    fields = (*readonly_fields, "working_languages", "focal_point_contacts_public")
+    inlines = [ReviewerAssignmentInline, ParticipantInline]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+
+@admin.register(LotDraw)
+class LotDrawAdmin(SecretariatAdminMixin, admin.ModelAdmin):
+    list_display = ("drawn_at", "cycle", "kind", "year", "session", "seed", "requested_by_state", "drawn_by")
+    list_filter = ("cycle", "kind")
+    list_select_related = ("cycle", "cycle__mechanism", "session", "session__body", "requested_by_state", "drawn_by")
+    readonly_fields = [f.name for f in LotDraw._meta.fields]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

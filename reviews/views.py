@@ -113,10 +113,10 @@ def _review_context(request, pk, **forms):
         "review": review,
         "can_complete": access.can_complete_step(request.user, review),
         "can_manage": access.can_manage_review(request.user, review),
-        "complete_form": forms.get("complete_form") or CompleteStepForm(),
-        "pause_form": forms.get("pause_form") or PauseForm(),
-        "resume_form": forms.get("resume_form") or ResumeForm(),
-        "redraw_form": RedrawForm(),
+        "complete_form": forms.get("complete_form") or CompleteStepForm(prefix="complete"),
+        "pause_form": forms.get("pause_form") or PauseForm(prefix="pause"),
+        "resume_form": forms.get("resume_form") or ResumeForm(prefix="resume"),
+        "reviewers": [(a, RedrawForm(prefix=f"redraw-{a.pk}")) for a in page.reviewers],
     }
     return context
 
@@ -166,7 +166,7 @@ def review_complete_step(request, pk):
     return _apply(
         request,
         pk,
-        CompleteStepForm(request.POST),
+        CompleteStepForm(request.POST, prefix="complete"),
         lambda on, comment: workflow.review_complete_step(review=review, actor=request.user, on=on, comment=comment),
         "complete_form",
         _("Recorded: %(step)s.") % {"step": step_name},
@@ -180,7 +180,7 @@ def review_pause(request, pk):
     return _apply(
         request,
         pk,
-        PauseForm(request.POST),
+        PauseForm(request.POST, prefix="pause"),
         lambda on, reason: workflow.review_pause(review=review, actor=request.user, on=on, reason=reason),
         "pause_form",
         _("The review is paused."),
@@ -194,7 +194,7 @@ def review_resume(request, pk):
     return _apply(
         request,
         pk,
-        ResumeForm(request.POST),
+        ResumeForm(request.POST, prefix="resume"),
         lambda on, comment: workflow.review_resume(review=review, actor=request.user, on=on, comment=comment),
         "resume_form",
         _("The review has resumed."),
@@ -206,7 +206,7 @@ def review_resume(request, pk):
 def review_redraw(request, pk, assignment_pk):
     review = _visible_review(request, pk)
     assignment = get_object_or_404(ReviewerAssignment, pk=assignment_pk, review=review)
-    form = RedrawForm(request.POST)
+    form = RedrawForm(request.POST, prefix=f"redraw-{assignment.pk}")
     if form.is_valid():
         try:
             draw = lots.lots_redraw(

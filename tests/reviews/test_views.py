@@ -126,7 +126,8 @@ def test_staff_records_a_step_and_the_timeline_shows_it(client, staff):
     client.force_login(staff)
     on = datetime.date.today() - datetime.timedelta(days=3)
     response = client.post(
-        reverse("reviews:review_complete_step", args=[review.pk]), {"on": on.isoformat(), "comment": "CU 2026/12"}
+        reverse("reviews:review_complete_step", args=[review.pk]),
+        {"complete-on": on.isoformat(), "complete-comment": "CU 2026/12"},
     )
     assert response.status_code == 302
     completion = StepCompletion.objects.get(review=review)
@@ -140,7 +141,7 @@ def test_htmx_action_returns_the_workflow_part(client, staff):
     client.force_login(staff)
     response = client.post(
         reverse("reviews:review_complete_step", args=[review.pk]),
-        {"on": datetime.date.today().isoformat()},
+        {"complete-on": datetime.date.today().isoformat()},
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
@@ -153,11 +154,13 @@ def test_a_future_date_is_refused_with_a_message_and_nothing_changes(client, sta
     review = CountryReviewFactory()
     client.force_login(staff)
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
-    response = client.post(reverse("reviews:review_complete_step", args=[review.pk]), {"on": tomorrow.isoformat()})
+    response = client.post(
+        reverse("reviews:review_complete_step", args=[review.pk]), {"complete-on": tomorrow.isoformat()}
+    )
     assert response.status_code == 422
     assert "The date cannot be in the future." in response.content.decode()
     assert not StepCompletion.objects.filter(review=review).exists()
-    bad = client.post(reverse("reviews:review_complete_step", args=[review.pk]), {"on": "not a date"})
+    bad = client.post(reverse("reviews:review_complete_step", args=[review.pk]), {"complete-on": "not a date"})
     assert bad.status_code == 422
     assert "Enter a valid date." in bad.content.decode()
 
@@ -170,7 +173,7 @@ def test_a_focal_point_cannot_advance_the_review(client):
     page = client.get(reverse("reviews:review_detail", args=[review.pk])).content.decode()
     assert "Record this step" not in page
     response = client.post(
-        reverse("reviews:review_complete_step", args=[review.pk]), {"on": datetime.date.today().isoformat()}
+        reverse("reviews:review_complete_step", args=[review.pk]), {"complete-on": datetime.date.today().isoformat()}
     )
     assert response.status_code == 404
     assert not StepCompletion.objects.filter(review=review).exists()
@@ -179,16 +182,20 @@ def test_a_focal_point_cannot_advance_the_review(client):
 def test_pause_and_resume_from_the_page(client, staff):
     review = CountryReviewFactory()
     client.force_login(staff)
-    client.post(reverse("reviews:review_complete_step", args=[review.pk]), {"on": datetime.date.today().isoformat()})
-    refused = client.post(reverse("reviews:review_pause", args=[review.pk]), {"on": datetime.date.today().isoformat()})
+    client.post(
+        reverse("reviews:review_complete_step", args=[review.pk]), {"complete-on": datetime.date.today().isoformat()}
+    )
+    refused = client.post(
+        reverse("reviews:review_pause", args=[review.pk]), {"pause-on": datetime.date.today().isoformat()}
+    )
     assert refused.status_code == 422  # a reason is required
     client.post(
         reverse("reviews:review_pause", args=[review.pk]),
-        {"on": datetime.date.today().isoformat(), "reason": "State request (elections)"},
+        {"pause-on": datetime.date.today().isoformat(), "pause-reason": "State request (elections)"},
     )
     review.refresh_from_db()
     assert review.status == CountryReview.Status.PAUSED
-    client.post(reverse("reviews:review_resume", args=[review.pk]), {"on": datetime.date.today().isoformat()})
+    client.post(reverse("reviews:review_resume", args=[review.pk]), {"resume-on": datetime.date.today().isoformat()})
     review.refresh_from_db()
     assert review.status == CountryReview.Status.ACTIVE
 
@@ -232,7 +239,7 @@ def test_redraw_from_the_review_page(client, staff, drawn):
     assignment = review.reviewer_assignments.filter(active=True).first()
     client.force_login(staff)
     url = reverse("reviews:review_redraw", args=[review.pk, assignment.pk])
-    client.post(url, {"comment": "Note verbale of 3 July 2016"})
+    client.post(url, {f"redraw-{assignment.pk}-comment": "Note verbale of 3 July 2016"})
     assignment.refresh_from_db()
     assert not assignment.active and assignment.replaced_by is not None
     redraw = LotDraw.objects.get(kind=LotDraw.Kind.REDRAW, review=review)

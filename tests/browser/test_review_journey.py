@@ -1,0 +1,57 @@
+"""The secretariat's main journey in a real browser: draw lots, open a review, advance it."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from reviews.models import CountryReview, ReviewCycle, StepCompletion
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("browser_ready")]
+
+
+def sign_in(page, base, username):
+    page.goto(f"{base}/en/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "correct horse battery")
+    page.click("form.form button[type=submit]")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_draws_lots_and_advances_a_review(page, live_server, reference_data):
+    UserFactory(username="sofia", secretariat=True)
+    cycle = ReviewCycle.objects.get(mechanism__code="irm", number=2)
+    sign_in(page, live_server.url, "sofia")
+
+    # Draw the years of review, then the reviewing States of the first year.
+    page.goto(f"{live_server.url}/en/cycles/{cycle.pk}/lots/")
+    page.fill("#id_years-seed", "journey-2016")
+    page.get_by_role("button", name="Draw the years").click()
+    expect(page.get_by_text("Lots drawn with seed journey-2016.")).to_be_visible()
+    page.get_by_text("Draw the reviewing States for 2016").click()
+    page.get_by_role("button", name="Draw for 2016").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Country pairings")
+    first_row = page.locator("table.data tbody tr").first
+    expect(first_row.locator("td").nth(3)).to_contain_text("From the same regional group")
+
+    # Open a review and record its first step in place (HTMX).
+    first_row.get_by_role("link").click()
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
+    page.get_by_label("Comment (optional)").fill("Note verbale CU 2016/101")
+    page.get_by_role("button", name="Record this step").click()
+    expect(page.get_by_text("Recorded: Notification of the State under review.")).to_be_visible()
+    current = page.locator("table.timeline tr[aria-current=step]")
+    expect(current).to_contain_text("Focal point named")
+    review = CountryReview.objects.get(pk=int(page.url.rstrip("/").rsplit("/", 1)[1]))
+    assert StepCompletion.objects.filter(review=review).count() == 1
+
+    # The same page in Arabic: right to left, and the next step recorded there.
+    page.get_by_role("navigation", name="Languages").get_by_role("link", name="العربية").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("table.timeline tr[aria-current=step]")).to_contain_text(review.current_step.name_ar)
+    page.locator("#review-workflow form").first.locator("button[type=submit]").click()
+    expect(page.locator("table.timeline tr[aria-current=step]")).to_contain_text("الاجتماع")
+    assert StepCompletion.objects.filter(review=review).count() == 2
+    review.refresh_from_db()
+    assert review.current_due == datetime.date.today() + datetime.timedelta(days=30)
