@@ -121,7 +121,7 @@ def _notify(event: ReviewEvent):
 
 
 def _locked(review: CountryReview) -> CountryReview:
-    return CountryReview.objects.select_for_update().select_related("cycle", "current_step").get(pk=review.pk)
+    return CountryReview.objects.select_for_update(of=("self",)).select_related("cycle", "current_step").get(pk=review.pk)
 
 
 @transaction.atomic
