@@ -20,7 +20,7 @@ from .models import (
     State,
     WorkflowStep,
 )
-from .services.workflow import workflow_step_set_duration
+from .services.workflow import participant_recorded, workflow_step_set_duration
 
 
 @admin.register(RegionalGroup)
@@ -36,7 +36,7 @@ class StateAdmin(SecretariatTranslationAdmin):
     search_fields = ("code", "iso2", "name_en", "name_fr", "name_es", "name_ru", "name_ar", "name_zh_hans")
 
 
-class ChapterInline(admin.TabularInline):
+class ChapterInline(SecretariatAdminMixin, admin.TabularInline):
     model = Chapter
     extra = 0
     fields = ("number", "order", "title_en")
@@ -128,7 +128,9 @@ class WorkflowStepAdmin(SecretariatTranslationAdmin):
             super().save_model(request, obj, form, change)
 
 
-class ReviewerAssignmentInline(admin.TabularInline):
+class ReviewerAssignmentInline(SecretariatAdminMixin, admin.TabularInline):
+    """Reviewing States come from the drawing of lots only: shown, never edited here."""
+
     model = ReviewerAssignment
     fk_name = "review"
     extra = 0
@@ -136,8 +138,14 @@ class ReviewerAssignmentInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        return False
 
-class ParticipantInline(admin.TabularInline):
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ParticipantInline(SecretariatAdminMixin, admin.TabularInline):
     model = Participant
     extra = 0
     fields = ("user", "role", "reviewing_state", "active")
@@ -159,6 +167,17 @@ class CountryReviewAdmin(SecretariatAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request, *args):
         return False
+
+    def save_formset(self, request, form, formset, change):
+        """People named or removed here are written into the review's history."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Participant:
+            return
+        for participant in formset.new_objects:
+            participant_recorded(participant=participant, actor=request.user, added=True)
+        for participant, changed in formset.changed_objects:
+            if "active" in changed:
+                participant_recorded(participant=participant, actor=request.user, added=participant.active)
 
 
 @admin.register(LotDraw)

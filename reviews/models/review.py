@@ -1,6 +1,7 @@
 """Country reviews, their workflow, the drawing of lots and the people on each review."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -349,3 +350,27 @@ class Participant(models.Model):
 
     def __str__(self):
         return f"{self.user.get_full_name() or self.user.username} ({self.get_role_display()})"
+
+    def clean(self):
+        """A person takes part in the role of their account: a focal point for their own
+        State's review; an expert for a State drawn as reviewing State of this review."""
+        super().clean()
+        if not self.user_id or not self.review_id:
+            return
+        user, review = self.user, self.review
+        if self.role == Role.SECRETARIAT:
+            if not is_secretariat(user):
+                raise ValidationError({"user": _("Only secretariat staff can take part as secretariat.")})
+            return
+        if user.role != self.role:
+            raise ValidationError({"role": _("This person's account is not of that role.")})
+        if self.role == Role.FOCAL_POINT and user.state_id != review.state_id:
+            raise ValidationError({"user": _("A focal point takes part only in the reviews of their own State.")})
+        if self.role == Role.EXPERT:
+            reviewing = set(review.reviewer_assignments.filter(active=True).values_list("state_id", flat=True))
+            if self.reviewing_state_id is None or self.reviewing_state_id not in reviewing:
+                raise ValidationError(
+                    {"reviewing_state": _("Choose one of the reviewing States drawn for this review.")}
+                )
+            if user.state_id != self.reviewing_state_id:
+                raise ValidationError({"user": _("The expert must belong to the reviewing State chosen.")})

@@ -121,7 +121,9 @@ def _notify(event: ReviewEvent):
 
 
 def _locked(review: CountryReview) -> CountryReview:
-    return CountryReview.objects.select_for_update(of=("self",)).select_related("cycle", "current_step").get(pk=review.pk)
+    return (
+        CountryReview.objects.select_for_update(of=("self",)).select_related("cycle", "current_step").get(pk=review.pk)
+    )
 
 
 @transaction.atomic
@@ -270,3 +272,14 @@ def workflow_step_set_duration(*, step: WorkflowStep, days: int | None, actor) -
             changed.append(review)
     CountryReview.objects.bulk_update(changed, ["current_due"])
     return len(changed)
+
+
+def participant_recorded(*, participant, actor, added: bool) -> ReviewEvent:
+    """Write into the review's history that a person was named on it or removed from it."""
+    return ReviewEvent.objects.create(
+        review=participant.review,
+        kind=ReviewEvent.Kind.PARTICIPANT_ADDED if added else ReviewEvent.Kind.PARTICIPANT_REMOVED,
+        actor=actor,
+        comment=str(participant),
+        data={"user": participant.user_id, "role": participant.role},
+    )

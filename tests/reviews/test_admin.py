@@ -63,3 +63,60 @@ def test_the_secretariat_manages_accounts_but_cannot_grant_superuser(client, sta
     assert post.status_code == 403
     admin_user.refresh_from_db()
     assert admin_user.username == "root"
+
+
+def test_people_on_a_review_must_fit_their_role(staff):
+    from django.core.exceptions import ValidationError
+
+    from reviews.models import Participant
+    from tests.factories import ReviewerAssignmentFactory, state
+
+    review = CountryReviewFactory()  # Kenya
+    ReviewerAssignmentFactory(review=review, state=state("UGA"))
+    ok = [
+        Participant(review=review, user=UserFactory(focal_point=True), role="focal_point"),
+        Participant(
+            review=review,
+            user=UserFactory(expert=True, state=state("UGA")),
+            role="expert",
+            reviewing_state=state("UGA"),
+        ),
+        Participant(review=review, user=staff, role="secretariat"),
+        Participant(review=review, user=UserFactory(), role="observer"),
+    ]
+    for participant in ok:
+        participant.full_clean()
+    wrong = [
+        Participant(review=review, user=UserFactory(focal_point=True, state=state("UGA")), role="focal_point"),
+        Participant(review=review, user=UserFactory(expert=True), role="expert", reviewing_state=state("FRA")),
+        Participant(review=review, user=UserFactory(expert=True), role="expert", reviewing_state=state("UGA")),
+        Participant(review=review, user=UserFactory(focal_point=True), role="expert", reviewing_state=state("UGA")),
+        Participant(review=review, user=UserFactory(), role="secretariat"),
+    ]
+    for participant in wrong:
+        with pytest.raises(ValidationError):
+            participant.full_clean()
+
+
+def test_naming_a_person_in_the_admin_is_recorded_in_the_history(client, staff):
+    from reviews.models import ReviewEvent
+
+    review = CountryReviewFactory()
+    focal_point = UserFactory(focal_point=True, first_name="Amina", last_name="Odhiambo")
+    url = reverse("admin:reviews_countryreview_change", args=[review.pk])
+    prefix = "participants"
+    data = {
+        "working_languages": "[]",
+        "reviewer_assignments-TOTAL_FORMS": "0",
+        "reviewer_assignments-INITIAL_FORMS": "0",
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-0-user": focal_point.pk,
+        f"{prefix}-0-role": "focal_point",
+        f"{prefix}-0-active": "on",
+        f"{prefix}-0-review": review.pk,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = ReviewEvent.objects.get(review=review, kind=ReviewEvent.Kind.PARTICIPANT_ADDED)
+    assert event.actor == staff and "Amina Odhiambo" in event.comment
