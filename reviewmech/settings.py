@@ -8,6 +8,7 @@ the project runs embedded: SQLite under ``var/``, a Celery broker on the filesys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -187,7 +188,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=200)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Reminders before indicative dates and the secretariat's overdue digest, each sent once.
+    "reviews-deadline-reminders": {
+        "task": "reviews.send_deadline_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
+# Days before a step's indicative date when the people on the review are reminded of it.
+REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=14)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

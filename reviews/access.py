@@ -9,8 +9,13 @@ from reviewmech.roles import Role, is_secretariat
 from .models import CountryReview, Participant, WorkflowStep
 
 
+def _is_active_user(user) -> bool:
+    """Signed in and not deactivated: a deactivated account keeps its rows but no rights."""
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
 def is_participant(user, review: CountryReview, role: str | None = None) -> bool:
-    if not getattr(user, "is_authenticated", False):
+    if not _is_active_user(user):
         return False
     participations = Participant.objects.filter(review=review, user=user, active=True)
     if role:
@@ -35,7 +40,7 @@ def can_complete_step(user, review: CountryReview, step: WorkflowStep | None = N
         return False
     if is_secretariat(user):
         return True
-    if not getattr(user, "is_authenticated", False) or user.role not in step.actor_roles:
+    if not _is_active_user(user) or user.role not in step.actor_roles:
         return False
     if user.role == Role.FOCAL_POINT:
         return user.state_id == review.state_id and is_participant(user, review, Role.FOCAL_POINT)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from reviewmech.admin import SecretariatAdminMixin, SecretariatTranslationAdmin
 
@@ -12,6 +14,7 @@ from .models import (
     LotDraw,
     Mechanism,
     MechanismMembership,
+    Notification,
     Participant,
     Party,
     RegionalGroup,
@@ -102,7 +105,7 @@ class ReviewCycleAdmin(SecretariatTranslationAdmin):
 
 
 @admin.register(WorkflowStep)
-class WorkflowStepAdmin(SecretariatTranslationAdmin):
+class WorkflowStepAdmin(SecretariatAdminMixin, SimpleHistoryAdmin, TranslationAdmin):
     """Durations are edited here; saving recomputes the indicative dates of reviews under way."""
 
     list_display = ("mechanism", "order", "name", "indicative_days", "actor_roles")
@@ -194,4 +197,24 @@ class LotDrawAdmin(SecretariatAdminMixin, admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(SecretariatAdminMixin, admin.ModelAdmin):
+    """The e-mails sent (or being sent): one row per person and event, never sent twice."""
+
+    list_display = ("created_at", "sent_at", "kind", "user", "review", "subject")
+    list_filter = ("kind",)
+    list_select_related = ("user", "review", "review__state", "review__instrument", "review__cycle")
+    search_fields = ("key", "subject", "user__username", "user__email")
+    date_hierarchy = "created_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Notification._meta.fields]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -1,10 +1,37 @@
 """Celery tasks of the reviews app: thin wrappers that call services."""
 
+import smtplib
+
 from celery import shared_task
 
+#: Errors of the mail server worth another try; the claims make a retry send only what was not sent.
+TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
-@shared_task(name="reviews.notify_review_event")
+
+@shared_task(
+    name="reviews.notify_review_event",
+    acks_late=True,
+    autoretry_for=TRANSIENT_MAIL_ERRORS,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
 def notify_review_event(event_id: int) -> int:
     from .services.notifications import notify_event
 
     return notify_event(event_id=event_id)
+
+
+@shared_task(
+    name="reviews.send_deadline_reminders",
+    acks_late=True,
+    autoretry_for=TRANSIENT_MAIL_ERRORS,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def send_deadline_reminders() -> dict:
+    """Daily (Celery beat): reminders before indicative dates and the overdue digest."""
+    from .services.notifications import send_deadline_reminders as service
+
+    return service()

@@ -1,5 +1,6 @@
 """Translatable fields of the reference data (django-modeltranslation)."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Article, Chapter, Cluster, Instrument, Mechanism, RegionalGroup, ReviewCycle, State, WorkflowStep
@@ -48,3 +49,8 @@ class ReviewCycleTranslation(TranslationOptions):
 @register(WorkflowStep)
 class WorkflowStepTranslation(TranslationOptions):
     fields = ("name",)
+
+
+# History of the workflow (who changed which duration, when), registered after the
+# translation fields exist: declaring HistoricalRecords on a translated model breaks saves.
+simple_history.register(WorkflowStep, app=__package__)

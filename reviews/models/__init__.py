@@ -1,3 +1,4 @@
+from .notification import Notification
 from .reference import (
     Article,
     Chapter,
@@ -31,6 +32,7 @@ __all__ = [
     "LotDraw",
     "Mechanism",
     "MechanismMembership",
+    "Notification",
     "Obligation",
     "Participant",
     "Party",

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,9 @@ from ..models import CountryReview, ReviewEvent, ReviewPause, StepCompletion, Wo
 PRECONDITIONS = {
     "published": ("report_agreed", "observations_agreed"),
 }
+
+#: The longest indicative duration of a step: the largest PostgreSQL smallint.
+MAX_DURATION_DAYS = 32767
 
 
 @dataclass
@@ -115,9 +119,11 @@ def _current_due(review: CountryReview) -> datetime.date | None:
 
 
 def _notify(event: ReviewEvent):
+    """E-mail the people on the review once the transaction has committed. ``robust``: a
+    broker that is down loses the e-mail (logged), never the step already saved."""
     from ..tasks import notify_review_event
 
-    transaction.on_commit(lambda: notify_review_event.delay(event.pk))
+    transaction.on_commit(lambda: notify_review_event.delay(event.pk), robust=True)
 
 
 def _locked(review: CountryReview) -> CountryReview:
@@ -196,11 +202,23 @@ def review_pause(*, review: CountryReview, actor, reason: str, on: datetime.date
         raise PermissionDenied(_("Only the secretariat may pause a review."))
     if review.status != CountryReview.Status.ACTIVE:
         raise ValidationError(_("Only a review in progress can be paused."))
-    if not reason.strip():
+    if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for the pause.")})
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"on": _("The date cannot be in the future.")})
+    # The days paused are added to the current step's indicative date: a pause that starts
+    # before the step began, or inside an earlier pause, would count days twice.
+    previous = review.completions.order_by("-completed_on").first()
+    if previous and on < previous.completed_on:
+        raise ValidationError(
+            {
+                "on": _("The date cannot be earlier than that of the previous step (%(date)s).")
+                % {"date": previous.completed_on}
+            }
+        )
+    if review.pauses.filter(resumed_on__gt=on).exists():
+        raise ValidationError({"on": _("The pause cannot start before the end of the previous pause.")})
     pause = ReviewPause.objects.create(
         review=review, step=review.current_step, paused_on=on, reason=reason, paused_by=actor
     )
@@ -253,8 +271,14 @@ def workflow_step_set_duration(*, step: WorkflowStep, days: int | None, actor) -
     one get their indicative date recomputed. Returns how many reviews were updated."""
     if not can_manage_review(actor):
         raise PermissionDenied(_("Only the secretariat may change the workflow."))
-    if days is not None and days < 0:
+    if isinstance(days, int) and days < 0:
         raise ValidationError({"days": _("A duration cannot be negative.")})
+    try:  # a whole number that fits a small integer column on every database (SQLite is unbounded)
+        days = WorkflowStep._meta.get_field("indicative_days").clean(days, step)
+        if days is not None:
+            MaxValueValidator(MAX_DURATION_DAYS)(days)
+    except ValidationError as exc:
+        raise ValidationError({"days": exc.messages}) from exc
     step.indicative_days = days
     step.save(update_fields=["indicative_days"])
     steps = list(WorkflowStep.objects.filter(mechanism_id=step.mechanism_id).order_by("order"))
@@ -263,14 +287,15 @@ def workflow_step_set_duration(*, step: WorkflowStep, days: int | None, actor) -
         status__in=[CountryReview.Status.ACTIVE, CountryReview.Status.PAUSED],
         current_step__order__gte=step.order,
     ).prefetch_related("completions", "pauses")
-    changed = []
+    changed, now = [], timezone.now()
     for review in affected:
         entries = timeline(review, steps, list(review.completions.all()), list(review.pauses.all()))
         due = next((entry.indicative for entry in entries if entry.is_current), None)
         if due != review.current_due:
             review.current_due = due
+            review.updated_at = now  # bulk_update skips auto_now: keep Last-Modified honest
             changed.append(review)
-    CountryReview.objects.bulk_update(changed, ["current_due"])
+    CountryReview.objects.bulk_update(changed, ["current_due", "updated_at"])
     return len(changed)
 
 

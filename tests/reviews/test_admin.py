@@ -47,6 +47,10 @@ def test_changing_a_duration_in_the_admin_moves_the_deadlines(client, staff):
     assert "was recomputed" in response.content.decode()
     review.refresh_from_db()
     assert review.current_due == on + datetime.timedelta(days=30)
+    # The change is in the step's history, with who made it.
+    latest = step.history.order_by("-history_date").first()
+    assert latest.indicative_days == 30 and latest.history_user == staff
+    assert client.get(reverse("admin:reviews_workflowstep_history", args=[step.pk])).status_code == 200
 
 
 def test_the_secretariat_manages_accounts_but_cannot_grant_superuser(client, staff):

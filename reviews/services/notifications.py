@@ -1,0 +1,364 @@
+"""E-mail notifications about country reviews.
+
+* ``notify_event``: a mail to each person on a review when it changes (a step completed, a
+  pause, a resumption), in that person's language.
+* ``send_deadline_reminders``: the daily job: a reminder to the people on a review before
+  the indicative date of its current step, and a digest of the newly overdue steps to the
+  secretariat.
+
+Sending is idempotent. Each mail (or each overdue step) has a key; the key is claimed in a
+``Notification`` row, committed on its own, *before* the mail goes out. A re-run, a retried
+task or a second worker finds the key taken and sends nothing. When the mail server refuses
+a mail the claim is released, so that a later run may send it.
+
+States are never ranked: the digest lists them alphabetically, never by delay.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from reviewmech.roles import Role
+
+from ..models import CountryReview, Notification, Participant, ReviewEvent
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+DEFAULT_REMINDER_DAYS = 14
+
+#: Who is reminded of a coming indicative date: those who act on the review.
+REMINDED_ROLES = (Role.FOCAL_POINT, Role.EXPERT, Role.SECRETARIAT)
+
+
+# --- Claims ----------------------------------------------------------------------------------
+
+
+def _claim(*, key: str, kind: str, subject: str = "", user=None, review=None) -> Notification | None:
+    """Take ``key``, in a transaction of its own; None when it is already taken."""
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(
+                key=key, kind=kind, subject=subject[:300], user=user, review=review, sent_at=None
+            )
+    except IntegrityError:
+        return None
+
+
+def _mark_sent(notifications: Iterable[Notification]) -> None:
+    pks = [n.pk for n in notifications]
+    if pks:
+        Notification.objects.filter(pk__in=pks).update(sent_at=timezone.now())
+
+
+def _release(notifications: Iterable[Notification]) -> None:
+    pks = [n.pk for n in notifications]
+    if pks:
+        Notification.objects.filter(pk__in=pks).delete()
+
+
+def _taken(keys: Iterable[str]) -> set[str]:
+    """The keys already claimed, read in a few queries (the claim itself stays the guard)."""
+    keys = list(keys)
+    taken: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        taken.update(Notification.objects.filter(key__in=chunk).values_list("key", flat=True))
+    return taken
+
+
+# --- Rendering -------------------------------------------------------------------------------
+
+
+def _site_url() -> str:
+    return getattr(settings, "SITE_URL", DEFAULT_SITE_URL).rstrip("/")
+
+
+def review_url(review: CountryReview) -> str:
+    """The review page, in the active language (its URL carries the language)."""
+    try:
+        path = reverse("reviews:review_detail", args=[review.pk])
+    except NoReverseMatch:
+        return _site_url() + "/"
+    return _site_url() + path
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _render(name: str, context: dict) -> tuple[str, str]:
+    """Subject (one line) and body of ``templates/reviews/email/<name>_*.txt`` in the active
+    language."""
+    subject = _one_line(render_to_string(f"reviews/email/{name}_subject.txt", context))
+    body = render_to_string(f"reviews/email/{name}_body.txt", context)
+    body = "\n".join(line.rstrip() for line in body.splitlines())
+    body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    return subject, body
+
+
+def _message(*, subject: str, body: str, user, connection) -> EmailMessage:
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+        connection=connection,
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+
+
+def _language(user) -> str:
+    language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _alphabetical(text: str) -> str:
+    """A sort key for names: case and accents ignored (``Égypte`` sorts with the E)."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _recipients(participants: Iterable[Participant], *, exclude_user_id=None) -> list:
+    """The people of these participations, once each, who can receive mail."""
+    users, seen = [], set()
+    for participant in participants:
+        user = participant.user
+        if user.pk in seen or user.pk == exclude_user_id or not user.is_active or not user.email:
+            continue
+        seen.add(user.pk)
+        users.append(user)
+    return users
+
+
+# --- A change in a review --------------------------------------------------------------------
+
+
+def _event_date(event: ReviewEvent) -> datetime.date:
+    for field in ("completed_on", "paused_on", "resumed_on"):
+        value = (event.data or {}).get(field)
+        if value:
+            try:
+                return datetime.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                break
+    return timezone.localdate(event.at)
+
+
+def notify_event(*, event_id: int) -> int:
+    """Mail the people on the review about one of its events. Returns the number of mails
+    sent; 0 when the event is gone or everyone was already told."""
+    event = (
+        ReviewEvent.objects.select_related(
+            "step",
+            "actor",
+            "review__state",
+            "review__instrument",
+            "review__cycle",
+            "review__current_step",
+        )
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None:
+        return 0
+    review = event.review
+    participants = (
+        Participant.objects.filter(review=review, active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("pk")
+    )
+    recipients = _recipients(participants, exclude_user_id=event.actor_id)
+    if not recipients:
+        return 0
+    keys = {user.pk: f"event:{event.pk}:user:{user.pk}" for user in recipients}
+    taken = _taken(keys.values())
+    recipients = [user for user in recipients if keys[user.pk] not in taken]
+    if not recipients:
+        return 0
+    happened_on = _event_date(event)
+    sent = 0
+    with get_connection() as connection:
+        for user in recipients:
+            with translation.override(_language(user)):
+                context = {
+                    "user": user,
+                    "event": event,
+                    "review": review,
+                    "happened_on": happened_on,
+                    "next_step": review.current_step,
+                    "next_due": review.current_due,
+                    "is_paused": review.status == CountryReview.Status.PAUSED,
+                    "is_completed": review.status == CountryReview.Status.COMPLETED,
+                    "url": review_url(review),
+                }
+                subject, body = _render("event", context)
+            claim = _claim(
+                key=keys[user.pk],
+                kind=Notification.Kind.EVENT,
+                subject=subject,
+                user=user,
+                review=review,
+            )
+            if claim is None:
+                continue
+            try:
+                _message(subject=subject, body=body, user=user, connection=connection).send()
+            except Exception:
+                _release([claim])
+                raise
+            _mark_sent([claim])
+            sent += 1
+    return sent
+
+
+# --- The daily job ---------------------------------------------------------------------------
+
+
+def send_deadline_reminders(*, today: datetime.date | None = None) -> dict:
+    """Reminders before the indicative dates and the secretariat's overdue digest, each sent
+    once. Returns how many reminders and digests were mailed and how many overdue steps were
+    newly reported."""
+    today = today or timezone.localdate()
+    days = getattr(settings, "REVIEW_REMINDER_DAYS", DEFAULT_REMINDER_DAYS)
+    reminders = _send_reminders(today=today, days=days)
+    overdue, digests = _send_overdue_digest(today=today)
+    return {"reminders": reminders, "overdue": overdue, "digests": digests}
+
+
+def _send_reminders(*, today: datetime.date, days: int) -> int:
+    reminded = Participant.objects.filter(active=True, role__in=REMINDED_ROLES).select_related("user").order_by("pk")
+    reviews = list(
+        CountryReview.objects.filter(
+            status=CountryReview.Status.ACTIVE,
+            current_step__isnull=False,
+            current_due__gte=today,
+            current_due__lte=today + datetime.timedelta(days=days),
+        )
+        .select_related("state", "instrument", "cycle", "current_step")
+        .prefetch_related(Prefetch("participants", queryset=reminded, to_attr="reminded"))
+        .order_by("current_due", "pk")
+    )
+    planned = []
+    for review in reviews:
+        for user in _recipients(review.reminded):
+            key = f"reminder:{review.pk}:{review.current_step_id}:{review.current_due.isoformat()}:{user.pk}"
+            planned.append((key, review, user))
+    taken = _taken(key for key, _review, _user in planned)
+    sent = 0
+    with get_connection() as connection:
+        for key, review, user in planned:
+            if key in taken:
+                continue
+            with translation.override(_language(user)):
+                context = {
+                    "user": user,
+                    "review": review,
+                    "step": review.current_step,
+                    "due": review.current_due,
+                    "days_left": (review.current_due - today).days,
+                    "url": review_url(review),
+                }
+                subject, body = _render("reminder", context)
+            claim = _claim(key=key, kind=Notification.Kind.REMINDER, subject=subject, user=user, review=review)
+            if claim is None:
+                continue
+            try:
+                _message(subject=subject, body=body, user=user, connection=connection).send()
+            except Exception:
+                _release([claim])
+                raise
+            _mark_sent([claim])
+            sent += 1
+    return sent
+
+
+def _secretariat_recipients() -> list:
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(role=Role.SECRETARIAT) | Q(is_superuser=True))
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def _send_overdue_digest(*, today: datetime.date) -> tuple[int, int]:
+    """Report each overdue (review, step, indicative date) once. Returns the number of steps
+    newly reported and of digests mailed."""
+    overdue = list(
+        CountryReview.objects.overdue(today)
+        .filter(current_step__isnull=False)
+        .select_related("state", "instrument", "cycle", "current_step")
+    )
+    keyed = [(f"overdue:{r.pk}:{r.current_step_id}:{r.current_due.isoformat()}", r) for r in overdue]
+    taken = _taken(key for key, _review in keyed)
+    fresh = [(key, review) for key, review in keyed if key not in taken]
+    if not fresh:
+        return 0, 0
+    recipients = _secretariat_recipients()
+    if not recipients:
+        # Nobody to tell: leave the steps unreported, so that the first digest after someone
+        # joins the secretariat includes them.
+        logger.warning("Overdue reviews found but no secretariat member has an e-mail address.")
+        return 0, 0
+    # Claim the steps first: what this run claims is what this run reports, so two runs at
+    # once never report the same step.
+    claims, reported = [], []
+    with translation.override(settings.LANGUAGE_CODE):
+        for key, review in fresh:
+            label = f"{review.state.name} — {review.instrument}: {review.current_step.name} ({review.current_due})"
+            claim = _claim(key=key, kind=Notification.Kind.OVERDUE_DIGEST, subject=label, review=review)
+            if claim is not None:
+                claims.append(claim)
+                reported.append(review)
+    if not reported:
+        return 0, 0
+    sent, failures = 0, []
+    with get_connection() as connection:
+        for user in recipients:
+            with translation.override(_language(user)):
+                items = sorted(
+                    (
+                        {
+                            "review": review,
+                            "state": review.state.name,
+                            "instrument": str(review.instrument),
+                            "step": review.current_step.name,
+                            "due": review.current_due,
+                            "days_overdue": (today - review.current_due).days,
+                            "url": review_url(review),
+                        }
+                        for review in reported
+                    ),
+                    # Alphabetical by State in the reader's language; never by delay.
+                    key=lambda item: (_alphabetical(item["state"]), item["review"].pk),
+                )
+                subject, body = _render("overdue", {"user": user, "items": items, "today": today})
+            try:
+                _message(subject=subject, body=body, user=user, connection=connection).send()
+            except Exception as error:
+                logger.exception("Could not send the overdue digest to user %s.", user.pk)
+                failures.append(error)
+                continue
+            sent += 1
+    if sent == 0 and failures:
+        # Nobody got it: release the steps so that the next run (or a retry) reports them.
+        _release(claims)
+        raise failures[0]
+    _mark_sent(claims)
+    return len(reported), sent
