@@ -37,8 +37,6 @@ from ..models import CountryReview, Notification, Participant, ReviewEvent
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
-DEFAULT_REMINDER_DAYS = 14
 
 #: Who is reminded of a coming indicative date: those who act on the review.
 REMINDED_ROLES = (Role.FOCAL_POINT, Role.EXPERT, Role.SECRETARIAT)
@@ -84,7 +82,7 @@ def _taken(keys: Iterable[str]) -> set[str]:
 
 
 def _site_url() -> str:
-    return getattr(settings, "SITE_URL", DEFAULT_SITE_URL).rstrip("/")
+    return settings.SITE_URL.rstrip("/")
 
 
 def review_url(review: CountryReview) -> str:
@@ -234,7 +232,7 @@ def send_deadline_reminders(*, today: datetime.date | None = None) -> dict:
     once. Returns how many reminders and digests were mailed and how many overdue steps were
     newly reported."""
     today = today or timezone.localdate()
-    days = getattr(settings, "REVIEW_REMINDER_DAYS", DEFAULT_REMINDER_DAYS)
+    days = settings.REVIEW_REMINDER_DAYS
     reminders = _send_reminders(today=today, days=days)
     overdue, digests = _send_overdue_digest(today=today)
     return {"reminders": reminders, "overdue": overdue, "digests": digests}
