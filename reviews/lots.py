@@ -64,7 +64,11 @@ class Ledger:
 
     def add(self, reviewer: str, reviewed: str):
         self.pairs.add((reviewer, reviewed))
-        self.load[reviewer] += 1
+        self.load[reviewer] = self.count(reviewer) + 1
+
+    def count(self, reviewer: str) -> int:
+        """Reviews ``reviewer`` carries out so far (``load`` may be a plain dict)."""
+        return self.load.get(reviewer, 0)
 
     def copy(self) -> Ledger:
         return Ledger(set(self.pairs), defaultdict(int, self.load))
@@ -116,7 +120,7 @@ def _eligible(
         candidate.code != slot.state
         and candidate.code not in excluded
         and candidate.code not in chosen
-        and ledger.load[candidate.code] < cap
+        and ledger.count(candidate.code) < cap
         and (slot.state, candidate.code) not in ledger.pairs  # B already reviews A: no A→B
         and (candidate.code, slot.state) not in ledger.pairs
         and is_party(candidate.code)
@@ -126,8 +130,8 @@ def _eligible(
 def _pick(candidates: list[Party], ledger: Ledger, rng: random.Random) -> Party | None:
     if not candidates:
         return None
-    fewest = min(ledger.load[c.code] for c in candidates)
-    return rng.choice([c for c in candidates if ledger.load[c.code] == fewest])
+    fewest = min(ledger.count(c.code) for c in candidates)
+    return rng.choice([c for c in candidates if ledger.count(c.code) == fewest])
 
 
 def _draw_once(slots, pool, ledger, cap, excluded, other_group_rule, is_party, rng):

@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from reviewmech.roles import Role
+
 from .. import lots
 from ..access import can_manage_review
 from ..models import (
@@ -27,6 +29,7 @@ from ..models import (
     ReviewEvent,
     WorkflowStep,
 )
+from .workflow import participant_recorded
 
 
 def new_seed() -> str:
@@ -70,6 +73,16 @@ def _ledger(cycle: ReviewCycle) -> lots.Ledger:
     return ledger
 
 
+def _impossible(exc: lots.DrawImpossible) -> ValidationError:
+    return ValidationError(
+        _(
+            "The draw is impossible under the rules (State under review: %(state)s). "
+            "Raise the maximum number of reviews per reviewing State or exclude fewer States."
+        )
+        % {"state": exc.state or "—"}
+    )
+
+
 def _check_actor(actor):
     if not can_manage_review(actor):
         raise PermissionDenied(_("Only the secretariat may draw lots."))
@@ -107,7 +120,16 @@ def lots_draw_years(*, cycle: ReviewCycle, actor, seed: str | None = None, sessi
         session=session,
         seed=seed,
         drawn_by=actor,
-        parameters={"years": cycle.review_years, "excluded": sorted(excluded), "cycle_start": cycle_start.isoformat()},
+        parameters={
+            "years": cycle.review_years,
+            "excluded": sorted(excluded),
+            "cycle_start": cycle_start.isoformat(),
+            # The inputs themselves, so that the draw can be re-run from this record alone
+            # even after the secretariat edits memberships or party dates.
+            "pool": [
+                {"state": p.code, "group": p.group, "late": p.joined_late} for p in sorted(pool, key=lambda p: p.code)
+            ],
+        },
         result=[{"state": code, "year": cycle.start_year + year - 1} for code, year in sorted(allocation.items())],
     )
     first_step = WorkflowStep.objects.filter(mechanism=cycle.mechanism).order_by("order").first()
@@ -176,13 +198,7 @@ def lots_draw_reviewers(
             is_party=lambda code: code in main_parties,
         )
     except lots.DrawImpossible as exc:
-        raise ValidationError(
-            _(
-                "The draw is impossible under the rules (State under review: %(state)s). "
-                "Raise the maximum number of reviews per reviewing State or exclude fewer States."
-            )
-            % {"state": exc.state or "—"}
-        ) from exc
+        raise _impossible(exc) from exc
     for slot_state, chosen in drawn.items():
         for reviewer, _basis in chosen:
             ledger.add(reviewer, slot_state)
@@ -197,7 +213,9 @@ def lots_draw_reviewers(
         parameters={"cap": cycle.reviewer_cap, "excluded": sorted(excluded), "attempt": attempt},
         result=[],
     )
-    state_ids = {m.state.code: m.state_id for m in MechanismMembership.objects.filter(mechanism=cycle.mechanism)}
+    state_ids = dict(
+        MechanismMembership.objects.filter(mechanism=cycle.mechanism).values_list("state__code", "state_id")
+    )
     assignments, result = [], []
     protocol_reviews = [r for r in reviews if r.instrument_id != main.pk]
     for code, chosen in sorted(drawn.items()):
@@ -219,17 +237,20 @@ def lots_draw_reviewers(
                         {"state": code, "instrument": review.instrument.code, "reviewer": reviewer, "basis": basis}
                     )
                     continue
-                extra = lots.draw_one(
-                    lots.Slot(code, members[code].group),
-                    members.values(),
-                    basis=lots.EXTRA,
-                    seed=f"{seed}:{review.instrument.code}:{reviewer}",
-                    cap=cycle.reviewer_cap,
-                    ledger=ledger,
-                    excluded=excluded | {r for r, _b in chosen},
-                    keep=keep,
-                    is_party=lambda c, p=protocol_parties: c in p,
-                )
+                try:
+                    extra = lots.draw_one(
+                        lots.Slot(code, members[code].group),
+                        members.values(),
+                        basis=lots.EXTRA,
+                        seed=f"{seed}:{review.instrument.code}:{reviewer}",
+                        cap=cycle.reviewer_cap,
+                        ledger=ledger,
+                        excluded=excluded | {r for r, _b in chosen},
+                        keep=keep,
+                        is_party=lambda c, p=protocol_parties: c in p,
+                    )
+                except lots.DrawImpossible as exc:
+                    raise _impossible(exc) from exc
                 ledger.add(extra, code)
                 keep.append(extra)
                 assignments.append(
@@ -296,9 +317,16 @@ def lots_redraw(
     members = _memberships(cycle)
     parties = _parties_by_instrument(cycle).get(review.instrument_id, {})
     ledger = _ledger(cycle)
-    # The replaced State is not drawn again for this review, nor is the other reviewer.
-    current = list(review.reviewer_assignments.filter(active=True).select_related("state"))
-    keep = [a.state.code for a in current if a.pk != assignment.pk]
+    # The replaced State is not drawn again for this review, nor is the other reviewer, nor
+    # any State replaced earlier on it, nor a State excluded from the year's draw.
+    current = list(review.reviewer_assignments.select_related("state"))
+    keep = [a.state.code for a in current if a.active and a.pk != assignment.pk]
+    excluded = {a.state.code for a in current if a.pk == assignment.pk or not a.active}
+    year_draw = (
+        LotDraw.objects.filter(cycle=cycle, kind=LotDraw.Kind.REVIEWERS, year=review.year).order_by("pk").first()
+    )
+    if year_draw:
+        excluded.update(year_draw.parameters.get("excluded", []))
     code = review.state.code
     try:
         new_code = lots.draw_one(
@@ -308,7 +336,7 @@ def lots_redraw(
             seed=seed,
             cap=cycle.reviewer_cap,
             ledger=ledger,
-            excluded={assignment.state.code},
+            excluded=excluded,
             keep=keep,
             is_party=lambda c: c in parties,
         )
@@ -324,7 +352,12 @@ def lots_redraw(
         review=review,
         requested_by_state=review.state,
         drawn_by=actor,
-        parameters={"replaced": assignment.state.code, "basis": assignment.basis, "exceptional": exceptional},
+        parameters={
+            "replaced": assignment.state.code,
+            "basis": assignment.basis,
+            "exceptional": exceptional,
+            "excluded": sorted(excluded),
+        },
         result=[{"state": code, "reviewer": new_code, "basis": assignment.basis}],
     )
     from ..models import State
@@ -342,4 +375,14 @@ def lots_redraw(
         comment=comment,
         data={"draw": draw.pk, "replaced": assignment.state.code, "reviewer": new_code, "attempt": used + 1},
     )
+    # The experts of the State that no longer reviews leave the review (and stop seeing it).
+    leaving = list(
+        review.participants.filter(active=True, role=Role.EXPERT, reviewing_state=assignment.state).select_related(
+            "user", "review"
+        )
+    )
+    for participant in leaving:
+        participant.active = False
+        participant.save(update_fields=["active"])
+        participant_recorded(participant=participant, actor=actor, added=False)
     return draw
