@@ -205,23 +205,31 @@ def notify_event(*, event_id: int) -> int:
                     "url": review_url(review),
                 }
                 subject, body = _render("event", context)
-            claim = _claim(
+            sent += _send_once(
                 key=keys[user.pk],
                 kind=Notification.Kind.EVENT,
                 subject=subject,
+                body=body,
                 user=user,
                 review=review,
+                connection=connection,
             )
-            if claim is None:
-                continue
-            try:
-                _message(subject=subject, body=body, user=user, connection=connection).send()
-            except Exception:
-                _release([claim])
-                raise
-            _mark_sent([claim])
-            sent += 1
     return sent
+
+
+def _send_once(*, key, kind, subject, body, user, review, connection) -> int:
+    """Claim ``key``, send one mail, mark it sent; 0 when the key was already claimed. A mail
+    the server refuses releases its claim so that a retry sends it."""
+    claim = _claim(key=key, kind=kind, subject=subject, user=user, review=review)
+    if claim is None:
+        return 0
+    try:
+        _message(subject=subject, body=body, user=user, connection=connection).send()
+    except Exception:
+        _release([claim])
+        raise
+    _mark_sent([claim])
+    return 1
 
 
 # --- The daily job ---------------------------------------------------------------------------
@@ -272,16 +280,15 @@ def _send_reminders(*, today: datetime.date, days: int) -> int:
                     "url": review_url(review),
                 }
                 subject, body = _render("reminder", context)
-            claim = _claim(key=key, kind=Notification.Kind.REMINDER, subject=subject, user=user, review=review)
-            if claim is None:
-                continue
-            try:
-                _message(subject=subject, body=body, user=user, connection=connection).send()
-            except Exception:
-                _release([claim])
-                raise
-            _mark_sent([claim])
-            sent += 1
+            sent += _send_once(
+                key=key,
+                kind=Notification.Kind.REMINDER,
+                subject=subject,
+                body=body,
+                user=user,
+                review=review,
+                connection=connection,
+            )
     return sent
 
 
