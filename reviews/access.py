@@ -45,3 +45,22 @@ def can_complete_step(user, review: CountryReview, step: WorkflowStep | None = N
     if user.role == Role.FOCAL_POINT:
         return user.state_id == review.state_id and is_participant(user, review, Role.FOCAL_POINT)
     return is_participant(user, review, user.role)
+
+
+def can_edit_checklist(user, review: CountryReview) -> bool:
+    """The focal point of the State under review fills in the checklist; the secretariat may
+    help. Nobody else writes in it."""
+    if is_secretariat(user):
+        return True
+    return (
+        _is_active_user(user)
+        and user.role == Role.FOCAL_POINT
+        and user.state_id is not None
+        and user.state_id == review.state_id
+    )
+
+
+def can_read_draft_checklist(user, review: CountryReview) -> bool:
+    """Draft answers stay with the State under review (and the secretariat); the reviewing
+    experts and observers read only what the State submitted."""
+    return can_edit_checklist(user, review)

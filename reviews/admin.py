@@ -8,6 +8,8 @@ from reviewmech.admin import SecretariatAdminMixin, SecretariatTranslationAdmin
 from .models import (
     Article,
     Chapter,
+    Checklist,
+    ChecklistSubmission,
     Cluster,
     CountryReview,
     Instrument,
@@ -21,6 +23,7 @@ from .models import (
     ReviewCycle,
     ReviewerAssignment,
     State,
+    TechnicalAssistanceCategory,
     WorkflowStep,
 )
 from .services.workflow import participant_recorded, workflow_step_set_duration
@@ -217,4 +220,36 @@ class NotificationAdmin(SecretariatAdminMixin, admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TechnicalAssistanceCategory)
+class TechnicalAssistanceCategoryAdmin(SecretariatTranslationAdmin):
+    list_display = ("name", "code", "order")
+
+
+class ChecklistSubmissionInline(SecretariatAdminMixin, admin.TabularInline):
+    model = ChecklistSubmission
+    extra = 0
+    fields = ("number", "submitted_at", "submitted_by", "consent_to_publish", "reopened_at", "reopen_reason")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Checklist)
+class ChecklistAdmin(SecretariatAdminMixin, admin.ModelAdmin):
+    """Checklists are filled in by the State on its own page; here the secretariat sees the
+    status, consent and submitted versions."""
+
+    list_display = ("review", "status", "consent_to_publish")
+    list_filter = ("status", "review__cycle")
+    list_select_related = ("review", "review__state", "review__instrument", "review__cycle", "review__cycle__mechanism")
+    search_fields = ("review__state__code", "review__state__name_en")
+    readonly_fields = ("review", "status", "consent_to_publish", "created_at")
+    inlines = [ChecklistSubmissionInline]
+
+    def has_add_permission(self, request, *args):
         return False

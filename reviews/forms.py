@@ -1,10 +1,12 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reviewmech.i18n import translated
 from sessions.models import Session
 
-from .models import MechanismMembership, State
+from .models import ChecklistAnswer, MechanismMembership, State, TechnicalAssistanceCategory
 
 
 class DateInput(forms.DateInput):
@@ -76,3 +78,46 @@ class DrawYearsForm(_DrawForm):
 
 class DrawReviewersForm(_DrawForm):
     year = forms.IntegerField(label=_("Year"), widget=forms.HiddenInput)
+
+
+class AnswerForm(forms.ModelForm):
+    """One article's answer; ``revision`` is the version the person started from."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = ChecklistAnswer
+        fields = ChecklistAnswer.CONTENT_FIELDS
+        widgets = {
+            "implementation": forms.RadioSelect,
+            "narrative": forms.Textarea(attrs={"rows": 4}),
+            "legislation": forms.Textarea(attrs={"rows": 2}),
+            "examples": forms.Textarea(attrs={"rows": 2}),
+            "statistics": forms.Textarea(attrs={"rows": 2}),
+            "ta_needs": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    MAX_LENGTH = 20000
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["implementation"].choices = ChecklistAnswer.Implementation.choices
+        self.fields["implementation"].required = False
+        self.fields["ta_category"].queryset = TechnicalAssistanceCategory.objects.order_by("order")
+        self.fields["ta_category"].label_from_instance = lambda category: translated(category, "name").text
+        self.fields["ta_category"].empty_label = _("None")
+        for name in ("narrative", "legislation", "examples", "statistics", "ta_needs"):
+            self.fields[name].max_length = self.MAX_LENGTH
+            self.fields[name].validators.append(MaxLengthValidator(self.MAX_LENGTH))
+
+
+class ChecklistSubmitForm(forms.Form):
+    consent_to_publish = forms.BooleanField(
+        label=_("The State agrees to publish its self-assessment"),
+        required=False,
+        help_text=_("Without this consent the answers stay confidential to the review."),
+    )
+
+
+class ChecklistReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -3,7 +3,19 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Chapter, Cluster, Instrument, Mechanism, RegionalGroup, ReviewCycle, State, WorkflowStep
+from .models import (
+    Article,
+    Chapter,
+    ChecklistAnswer,
+    Cluster,
+    Instrument,
+    Mechanism,
+    RegionalGroup,
+    ReviewCycle,
+    State,
+    TechnicalAssistanceCategory,
+    WorkflowStep,
+)
 
 
 @register(RegionalGroup)
@@ -28,7 +40,12 @@ class ChapterTranslation(TranslationOptions):
 
 @register(Article)
 class ArticleTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "guidance")
+
+
+@register(TechnicalAssistanceCategory)
+class TechnicalAssistanceCategoryTranslation(TranslationOptions):
+    fields = ("name",)
 
 
 @register(Mechanism)
@@ -54,3 +71,4 @@ class WorkflowStepTranslation(TranslationOptions):
 # History of the workflow (who changed which duration, when), registered after the
 # translation fields exist: declaring HistoricalRecords on a translated model breaks saves.
 simple_history.register(WorkflowStep, app=__package__)
+simple_history.register(ChecklistAnswer, app=__package__)

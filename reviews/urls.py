@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_checklist
 
 app_name = "reviews"
 
@@ -12,6 +12,14 @@ urlpatterns = [
     path("reviews/<int:pk>/pause/", views.review_pause, name="review_pause"),
     path("reviews/<int:pk>/resume/", views.review_resume, name="review_resume"),
     path("reviews/<int:pk>/redraw/<int:assignment_pk>/", views.review_redraw, name="review_redraw"),
+    path("reviews/<int:pk>/checklist/", views_checklist.checklist_page, name="checklist"),
+    path(
+        "reviews/<int:pk>/checklist/answers/<int:answer_pk>/",
+        views_checklist.checklist_answer_save,
+        name="checklist_answer_save",
+    ),
+    path("reviews/<int:pk>/checklist/submit/", views_checklist.checklist_submit, name="checklist_submit"),
+    path("reviews/<int:pk>/checklist/reopen/", views_checklist.checklist_reopen, name="checklist_reopen"),
     path("cycles/<int:pk>/lots/", views.cycle_lots, name="cycle_lots"),
     path("cycles/<int:pk>/pairings/", views.cycle_pairings, name="cycle_pairings"),
 ]

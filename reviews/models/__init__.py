@@ -1,3 +1,4 @@
+from .checklist import Checklist, ChecklistAnswer, ChecklistSubmission, TechnicalAssistanceCategory
 from .notification import Notification
 from .reference import (
     Article,
@@ -26,6 +27,9 @@ from .review import (
 __all__ = [
     "Article",
     "Chapter",
+    "Checklist",
+    "ChecklistAnswer",
+    "ChecklistSubmission",
     "Cluster",
     "CountryReview",
     "Instrument",
@@ -43,5 +47,6 @@ __all__ = [
     "ReviewerAssignment",
     "State",
     "StepCompletion",
+    "TechnicalAssistanceCategory",
     "WorkflowStep",
 ]

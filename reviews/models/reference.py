@@ -129,6 +129,11 @@ class Article(models.Model):
     obligation = models.CharField(
         _("level of obligation"), max_length=16, choices=Obligation.choices, default=Obligation.MANDATORY
     )
+    guidance = models.TextField(
+        _("guidance for the self-assessment"),
+        blank=True,
+        help_text=_("Shown with the article in the checklist: what the answer should cover."),
+    )
 
     class Meta:
         ordering = ["instrument__order", "number"]

@@ -208,6 +208,8 @@ class ReviewEvent(models.Model):
         PARTICIPANT_ADDED = "participant_added", _("Person added")
         PARTICIPANT_REMOVED = "participant_removed", _("Person removed")
         CONSENT_CHANGED = "consent_changed", _("Consent changed")
+        CHECKLIST_SUBMITTED = "checklist_submitted", _("Self-assessment checklist submitted")
+        CHECKLIST_REOPENED = "checklist_reopened", _("Self-assessment checklist reopened")
 
     review = models.ForeignKey(CountryReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)

@@ -27,6 +27,7 @@ from ..models import (
     RegionalGroup,
     ReviewCycle,
     State,
+    TechnicalAssistanceCategory,
     WorkflowStep,
 )
 
@@ -337,6 +338,17 @@ def _load_workflows(report, update):
             )
 
 
+def _load_ta_categories(report, update):
+    for order, row in enumerate(_read(REVIEWS_DATA_DIR / "ta_categories.yaml"), start=1):
+        _upsert(
+            TechnicalAssistanceCategory,
+            {"code": row["code"]},
+            {**_translated("name", row["name"]), "order": order},
+            update=update,
+            report=report,
+        )
+
+
 @transaction.atomic
 def reference_data_load(*, update: bool = False) -> LoadReport:
     """Load every reference-data file; return what was created or updated."""
@@ -348,4 +360,5 @@ def reference_data_load(*, update: bool = False) -> LoadReport:
     _load_parties(states, instruments, report, update)
     _load_mechanisms(groups, states, instruments, bodies, report, update)
     _load_workflows(report, update)
+    _load_ta_categories(report, update)
     return report

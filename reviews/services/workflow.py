@@ -118,7 +118,7 @@ def _current_due(review: CountryReview) -> datetime.date | None:
     return None
 
 
-def _notify(event: ReviewEvent):
+def notify_people(event: ReviewEvent):
     """E-mail the people on the review once the transaction has committed. ``robust``: a
     broker that is down loses the e-mail (logged), never the step already saved."""
     from ..tasks import notify_review_event
@@ -189,7 +189,7 @@ def review_complete_step(
         data={"completed_on": on.isoformat(), "next_step": next_step.code if next_step else None},
     )
     if notify:
-        _notify(event)
+        notify_people(event)
     return completion
 
 
@@ -232,7 +232,7 @@ def review_pause(*, review: CountryReview, actor, reason: str, on: datetime.date
         comment=reason,
         data={"paused_on": on.isoformat()},
     )
-    _notify(event)
+    notify_people(event)
     return pause
 
 
@@ -261,7 +261,7 @@ def review_resume(*, review: CountryReview, actor, on: datetime.date | None = No
         comment=comment,
         data={"resumed_on": on.isoformat(), "paused_days": (on - pause.paused_on).days},
     )
-    _notify(event)
+    notify_people(event)
     return pause
 
 
