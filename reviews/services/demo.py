@@ -200,6 +200,44 @@ def _pause_one(cycle, actor, today):
         )
 
 
+KENYA_DRAFT = {
+    5: {
+        "implementation": "partly",
+        "narrative": (
+            "Kenya's anti-corruption policy rests on the Constitution of Kenya (2010), chapter six on "
+            "leadership and integrity, and on the national ethics and anti-corruption policy. The "
+            "Ethics and Anti-Corruption Commission coordinates prevention with ministries, counties "
+            "and civil society; periodic evaluation of the measures is planned but not yet in place."
+        ),
+        "legislation": "Constitution of Kenya (2010), chapter six; Ethics and Anti-Corruption Commission Act, 2011.",
+        "ta_category": "policymaking",
+        "ta_needs": "Methodology to evaluate anti-corruption policies periodically.",
+    },
+    6: {
+        "implementation": "fully",
+        "narrative": (
+            "The Ethics and Anti-Corruption Commission is an independent commission under article 79 "
+            "of the Constitution, with its own budget and staff, responsible for prevention and "
+            "public education as well as investigation."
+        ),
+        "legislation": "Ethics and Anti-Corruption Commission Act, 2011, sections 3 and 11.",
+    },
+}
+
+
+def _checklist_draft(review, focal_point):
+    """Kenya's focal point has started the checklist: two articles answered, as a draft."""
+    from ..models import TechnicalAssistanceCategory
+    from .checklist import answer_save, checklist_open
+
+    checklist = checklist_open(review=review)
+    for answer in checklist.answers.select_related("article").filter(article__number__in=KENYA_DRAFT):
+        data = dict(KENYA_DRAFT[answer.article.number])
+        if "ta_category" in data:
+            data["ta_category"] = TechnicalAssistanceCategory.objects.get(code=data["ta_category"])
+        answer_save(answer=answer, actor=focal_point, data=data, revision=answer.revision)
+
+
 def _accounts(cycle, staff, today, result) -> list[DemoAccount]:
     """The focal point of Kenya, an expert of one of Kenya's reviewing States and an observer
     of Kenya's Permanent Mission, all on Kenya's review, which is at the desk review."""
@@ -248,6 +286,7 @@ def _accounts(cycle, staff, today, result) -> list[DemoAccount]:
         )
     if created_focal or created_expert or created_observer:
         result.created.append("demo accounts")
+        _checklist_draft(review, focal)
     return [
         DemoAccount("admin", "superuser (administration)"),
         DemoAccount("secretariat", "secretariat staff"),
