@@ -99,13 +99,23 @@ class AnswerForm(forms.ModelForm):
 
     MAX_LENGTH = 20000
 
-    def __init__(self, *args, **kwargs):
+    @staticmethod
+    def ta_category_choices():
+        """The categories as choices, read once for a page of many answer forms."""
+        return [("", _("None"))] + [
+            (c.pk, translated(c, "name").text) for c in TechnicalAssistanceCategory.objects.order_by("order")
+        ]
+
+    def __init__(self, *args, ta_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["implementation"].choices = ChecklistAnswer.Implementation.choices
         self.fields["implementation"].required = False
         self.fields["ta_category"].queryset = TechnicalAssistanceCategory.objects.order_by("order")
         self.fields["ta_category"].label_from_instance = lambda category: translated(category, "name").text
         self.fields["ta_category"].empty_label = _("None")
+        if ta_choices is not None:
+            # Displayed from the list read once; the queryset still validates what is posted.
+            self.fields["ta_category"].widget.choices = ta_choices
         for name in ("narrative", "legislation", "examples", "statistics", "ta_needs"):
             self.fields[name].max_length = self.MAX_LENGTH
             self.fields[name].validators.append(MaxLengthValidator(self.MAX_LENGTH))

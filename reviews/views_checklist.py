@@ -22,8 +22,10 @@ def _review(request, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
-def _answer_form(answer, data=None):
-    return AnswerForm(data, instance=answer, prefix=f"a{answer.pk}", initial={"revision": answer.revision})
+def _answer_form(answer, categories):
+    return AnswerForm(
+        instance=answer, prefix=f"a{answer.pk}", initial={"revision": answer.revision}, ta_choices=categories
+    )
 
 
 @login_required
@@ -34,9 +36,10 @@ def checklist_page(request, pk, submit_form=None, reopen_form=None, status=200):
         checklist = service.checklist_open(review=review)
         editable = checklist.status == Checklist.Status.DRAFT and access.can_edit_checklist(request.user, review)
         sections = service.checklist_sections(checklist)
+        categories = AnswerForm.ta_category_choices() if editable else None
         for section in sections:
             for answer in section.answers:
-                answer.form = _answer_form(answer) if editable else None
+                answer.form = _answer_form(answer, categories) if editable else None
         context |= {
             "checklist": checklist,
             "sections": sections,
@@ -114,6 +117,8 @@ def _answer_response(request, context, status=200):
 @login_required
 def checklist_submit(request, pk):
     review = _review(request, pk)
+    if not access.can_edit_checklist(request.user, review):
+        raise Http404
     checklist = get_object_or_404(Checklist, review=review)
     form = ChecklistSubmitForm(request.POST)
     if form.is_valid():

@@ -54,7 +54,10 @@ def checklist_open(*, review: CountryReview) -> Checklist:
     checklist, _created = Checklist.objects.get_or_create(review=review)
     have = set(checklist.answers.values_list("article_id", flat=True))
     missing = [a for a in articles_under_review(review) if a.pk not in have]
-    ChecklistAnswer.objects.bulk_create(ChecklistAnswer(checklist=checklist, article=a) for a in missing)
+    # Two people opening a new checklist at the same moment: the second adds nothing.
+    ChecklistAnswer.objects.bulk_create(
+        (ChecklistAnswer(checklist=checklist, article=a) for a in missing), ignore_conflicts=True
+    )
     return checklist
 
 

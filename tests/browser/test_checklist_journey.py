@@ -1,0 +1,91 @@
+"""The focal point's self-assessment in a real browser: answers saved as they are typed, found
+again after closing the page, submitted; then the reviewing expert reads the submitted text."""
+
+import pytest
+from playwright.sync_api import expect
+
+from reviews.models import Checklist, Obligation
+from reviews.services.checklist import answer_save
+from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("browser_ready")]
+
+NARRATIVES = {
+    5: "The National Anti-Corruption Strategy of 2015 coordinates prevention across ministries.",
+    6: "The Ethics and Anti-Corruption Commission is independent under article 79 of the Constitution.",
+}
+
+
+def sign_in(page, base, username):
+    page.goto(f"{base}/en/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "correct horse battery")
+    page.click("form.form button[type=submit]")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_focal_point_fills_in_comes_back_submits_and_the_expert_reads(page, browser, live_server, reference_data):
+    review = CountryReviewFactory()
+    focal = UserFactory(username="wanjiru", first_name="Wanjiru", last_name="Kamau", focal_point=True)
+    ParticipantFactory(review=review, user=UserFactory(username="pierre", expert=True))
+    url = f"{live_server.url}/en/reviews/{review.pk}/checklist/"
+
+    # The focal point answers two articles; each change is saved in place (HTMX).
+    sign_in(page, live_server.url, "wanjiru")
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Self-assessment checklist")
+    checklist = Checklist.objects.get(review=review)
+    for number, narrative in NARRATIVES.items():
+        article = page.locator(f"#article-{number}")
+        pk = checklist.answers.get(article__number=number).pk
+        revision = article.locator(f"input[name='a{pk}-revision']")
+        article.get_by_label("Fully implemented").check()
+        expect(article.locator(f"#answer-status-{pk}")).to_contain_text("Saved at")
+        expect(revision).to_have_value("1")  # the new revision came back out of band
+        article.get_by_label("How the article is implemented").press_sequentially(narrative)
+        expect(revision).to_have_value("2")  # saved after the typing paused, without a conflict
+        expect(article.locator(f"#answer-status-{pk}")).to_contain_text("Saved at")
+
+    # Closed and opened again: both drafts are there.
+    context = page.context
+    page.close()
+    page = context.new_page()
+    page.goto(url)
+    for number, narrative in NARRATIVES.items():
+        article = page.locator(f"#article-{number}")
+        expect(article.get_by_label("Fully implemented")).to_be_checked()
+        expect(article.get_by_label("How the article is implemented")).to_have_value(narrative)
+    assert {n: checklist.answers.get(article__number=n).narrative for n in NARRATIVES} == NARRATIVES
+
+    # The other mandatory articles are answered directly, then the checklist is submitted.
+    for answer in checklist.answers.select_related("article").filter(article__obligation=Obligation.MANDATORY):
+        if answer.article.number not in NARRATIVES:
+            answer_save(
+                answer=answer,
+                actor=focal,
+                data={"implementation": "partly", "narrative": f"Answered on article {answer.article.number}."},
+                revision=answer.revision,
+            )
+    page.reload()
+    expect(page.get_by_text("14 / 18")).to_be_visible()  # 14 mandatory answered, 4 optional left
+    page.get_by_label("The State agrees to publish its self-assessment").check()
+    page.get_by_role("button", name="Submit the checklist").click()
+    expect(page.get_by_text("The checklist is submitted (version 1).")).to_be_visible()
+    expect(page.locator("textarea")).to_have_count(0)
+    checklist.refresh_from_db()
+    assert checklist.status == Checklist.Status.SUBMITTED and checklist.consent_to_publish is True
+    assert checklist.submissions.get().number == 1
+
+    # The reviewing expert, in a browser of their own, reads the submitted text.
+    expert_context = browser.new_context()
+    try:
+        expert_page = expert_context.new_page()
+        sign_in(expert_page, live_server.url, "pierre")
+        expert_page.goto(url)
+        expect(expert_page.get_by_text("Version 1, submitted")).to_be_visible()
+        expect(expert_page.locator("#article-5")).to_contain_text(NARRATIVES[5])
+        expect(expert_page.locator("#article-6")).to_contain_text(NARRATIVES[6])
+        expect(expert_page.locator("#article-5")).to_contain_text("Fully implemented")
+        expect(expert_page.locator("textarea")).to_have_count(0)
+    finally:
+        expert_context.close()
