@@ -88,7 +88,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the worker write to the same file: WAL lets readers go on while one
     # writes, IMMEDIATE takes the write lock at BEGIN so two writers queue instead of failing.
     # A file, not memory, so that a worker process started by a test sees the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-reviewmech.sqlite3")}
+    # TEST_SQLITE_NAME lets two test runs on one machine keep apart.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str("TEST_SQLITE_NAME", default=str(VAR_DIR / "test-reviewmech.sqlite3"))
+    }
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
