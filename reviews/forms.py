@@ -15,14 +15,16 @@ class DateInput(forms.DateInput):
 
 class CompleteStepForm(forms.Form):
     on = forms.DateField(label=_("Date completed"), widget=DateInput, initial=timezone.localdate)
-    comment = forms.CharField(label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"})
+    )
 
 
 class PauseForm(forms.Form):
     on = forms.DateField(label=_("Paused on"), widget=DateInput, initial=timezone.localdate)
     reason = forms.CharField(
         label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         help_text=_("For example: at the request of the State under review."),
     )
 
@@ -90,11 +92,12 @@ class AnswerForm(forms.ModelForm):
         fields = ChecklistAnswer.CONTENT_FIELDS
         widgets = {
             "implementation": forms.RadioSelect,
-            "narrative": forms.Textarea(attrs={"rows": 4}),
-            "legislation": forms.Textarea(attrs={"rows": 2}),
-            "examples": forms.Textarea(attrs={"rows": 2}),
-            "statistics": forms.Textarea(attrs={"rows": 2}),
-            "ta_needs": forms.Textarea(attrs={"rows": 2}),
+            # dir="auto": a text follows its own script (English typed on the Arabic page).
+            "narrative": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+            "legislation": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+            "examples": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+            "statistics": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+            "ta_needs": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
         }
 
     MAX_LENGTH = 20000
@@ -130,4 +133,4 @@ class ChecklistSubmitForm(forms.Form):
 
 
 class ChecklistReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
