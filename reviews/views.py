@@ -135,8 +135,12 @@ def _workflow_response(request, pk, status=200, **forms):
     return redirect("reviews:review_detail", pk=pk)
 
 
-def _visible_review(request, pk):
-    return get_object_or_404(CountryReview.objects.visible_to(request.user), pk=pk)
+def visible_review_or_404(request, pk):
+    """The review if this person may see it; otherwise 404, revealing nothing."""
+    queryset = CountryReview.objects.visible_to(request.user).select_related(
+        "state", "instrument", "cycle", "cycle__mechanism"
+    )
+    return get_object_or_404(queryset, pk=pk)
 
 
 def _apply(request, pk, form, action, form_name, success_message):
@@ -160,7 +164,7 @@ def _apply(request, pk, form, action, form_name, success_message):
 @require_POST
 @login_required
 def review_complete_step(request, pk):
-    review = _visible_review(request, pk)
+    review = visible_review_or_404(request, pk)
     step = review.current_step
     step_name = translated(step, "name").text if step else ""
     return _apply(
@@ -176,7 +180,7 @@ def review_complete_step(request, pk):
 @require_POST
 @login_required
 def review_pause(request, pk):
-    review = _visible_review(request, pk)
+    review = visible_review_or_404(request, pk)
     return _apply(
         request,
         pk,
@@ -190,7 +194,7 @@ def review_pause(request, pk):
 @require_POST
 @login_required
 def review_resume(request, pk):
-    review = _visible_review(request, pk)
+    review = visible_review_or_404(request, pk)
     return _apply(
         request,
         pk,
@@ -204,7 +208,7 @@ def review_resume(request, pk):
 @require_POST
 @secretariat_required
 def review_redraw(request, pk, assignment_pk):
-    review = _visible_review(request, pk)
+    review = visible_review_or_404(request, pk)
     assignment = get_object_or_404(ReviewerAssignment, pk=assignment_pk, review=review)
     form = RedrawForm(request.POST, prefix=f"redraw-{assignment.pk}")
     if form.is_valid():

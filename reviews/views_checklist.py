@@ -11,15 +11,9 @@ from django.views.decorators.http import require_POST
 
 from . import access
 from .forms import AnswerForm, ChecklistReopenForm, ChecklistSubmitForm
-from .models import Article, Checklist, ChecklistAnswer, CountryReview, TechnicalAssistanceCategory
+from .models import Article, Checklist, ChecklistAnswer, TechnicalAssistanceCategory
 from .services import checklist as service
-
-
-def _review(request, pk):
-    queryset = CountryReview.objects.visible_to(request.user).select_related(
-        "state", "instrument", "cycle", "cycle__mechanism"
-    )
-    return get_object_or_404(queryset, pk=pk)
+from .views import visible_review_or_404
 
 
 def _answer_form(answer, categories):
@@ -30,7 +24,7 @@ def _answer_form(answer, categories):
 
 @login_required
 def checklist_page(request, pk, submit_form=None, reopen_form=None, status=200):
-    review = _review(request, pk)
+    review = visible_review_or_404(request, pk)
     context = {"review": review, "can_manage": access.can_manage_review(request.user, review)}
     if access.can_read_draft_checklist(request.user, review):
         checklist = service.checklist_open(review=review)
@@ -78,7 +72,7 @@ def checklist_page(request, pk, submit_form=None, reopen_form=None, status=200):
 def checklist_answer_save(request, pk, answer_pk):
     """Autosave of one article (HTMX): answers with the save status, never the whole page, so
     the person keeps typing where they were."""
-    review = _review(request, pk)
+    review = visible_review_or_404(request, pk)
     answer = get_object_or_404(
         ChecklistAnswer.objects.select_related("article"), pk=answer_pk, checklist__review=review
     )
@@ -116,7 +110,7 @@ def _answer_response(request, context, status=200):
 @require_POST
 @login_required
 def checklist_submit(request, pk):
-    review = _review(request, pk)
+    review = visible_review_or_404(request, pk)
     if not access.can_edit_checklist(request.user, review):
         raise Http404
     checklist = get_object_or_404(Checklist, review=review)
@@ -141,7 +135,7 @@ def checklist_submit(request, pk):
 @require_POST
 @login_required
 def checklist_reopen(request, pk):
-    review = _review(request, pk)
+    review = visible_review_or_404(request, pk)
     checklist = get_object_or_404(Checklist, review=review)
     form = ChecklistReopenForm(request.POST)
     if form.is_valid():

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from reviews.models import Checklist, Obligation
 from reviews.services.checklist import answer_save
+from tests.browser.conftest import sign_in
 from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("browser_ready")]
@@ -14,13 +15,6 @@ NARRATIVES = {
     5: "The National Anti-Corruption Strategy of 2015 coordinates prevention across ministries.",
     6: "The Ethics and Anti-Corruption Commission is independent under article 79 of the Constitution.",
 }
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/en/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery")
-    page.click("form.form button[type=submit]")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,16 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from reviews.models import CountryReview, ReviewCycle, StepCompletion
+from tests.browser.conftest import sign_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("browser_ready")]
-
-
-def sign_in(page, base, username):
-    page.goto(f"{base}/en/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery")
-    page.click("form.form button[type=submit]")
 
 
 @pytest.mark.django_db(transaction=True)
