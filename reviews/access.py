@@ -64,3 +64,16 @@ def can_read_draft_checklist(user, review: CountryReview) -> bool:
     """Draft answers stay with the State under review (and the secretariat); the reviewing
     experts and observers read only what the State submitted."""
     return can_edit_checklist(user, review)
+
+
+def can_ask_question(user, review: CountryReview) -> bool:
+    """The reviewing experts on the review and the secretariat raise desk-review questions."""
+    if is_secretariat(user):
+        return True
+    return _is_active_user(user) and user.role == Role.EXPERT and is_participant(user, review, Role.EXPERT)
+
+
+def can_reply_to_question(user, review: CountryReview) -> bool:
+    """The State under review answers; the experts and the secretariat follow up. Observers
+    only read."""
+    return can_ask_question(user, review) or can_edit_checklist(user, review)

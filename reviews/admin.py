@@ -19,9 +19,11 @@ from .models import (
     Notification,
     Participant,
     Party,
+    QuestionMessage,
     RegionalGroup,
     ReviewCycle,
     ReviewerAssignment,
+    ReviewQuestion,
     State,
     TechnicalAssistanceCategory,
     WorkflowStep,
@@ -250,6 +252,33 @@ class ChecklistAdmin(SecretariatAdminMixin, admin.ModelAdmin):
     search_fields = ("review__state__code", "review__state__name_en")
     readonly_fields = ("review", "status", "consent_to_publish", "created_at")
     inlines = [ChecklistSubmissionInline]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+
+class QuestionMessageInline(SecretariatAdminMixin, admin.TabularInline):
+    model = QuestionMessage
+    extra = 0
+    fields = ("created_at", "author", "text")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewQuestion)
+class ReviewQuestionAdmin(SecretariatAdminMixin, admin.ModelAdmin):
+    """Desk-review threads are written on the review's pages; here the secretariat follows them."""
+
+    list_display = ("review", "article", "status", "asked_by", "created_at", "updated_at")
+    list_filter = ("status", "review__cycle")
+    list_select_related = ("review", "review__state", "review__instrument", "review__cycle", "article", "asked_by")
+    search_fields = ("review__state__code", "review__state__name_en")
+    readonly_fields = ("review", "article", "asked_by", "created_at", "updated_at")
+    fields = (*readonly_fields, "status")
+    inlines = [QuestionMessageInline]
 
     def has_add_permission(self, request, *args):
         return False

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from reviewmech.i18n import translated
 from sessions.models import Session
 
-from .models import ChecklistAnswer, MechanismMembership, State, TechnicalAssistanceCategory
+from .models import Article, ChecklistAnswer, MechanismMembership, State, TechnicalAssistanceCategory
 
 
 class DateInput(forms.DateInput):
@@ -134,3 +134,26 @@ class ChecklistSubmitForm(forms.Form):
 
 class ChecklistReopenForm(forms.Form):
     reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+
+
+class QuestionForm(forms.Form):
+    article = forms.ModelChoiceField(label=_("Article"), queryset=Article.objects.none(), required=False)
+    text = forms.CharField(
+        label=_("Question"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})
+    )
+
+    def __init__(self, *args, articles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = articles
+        self.fields["article"].empty_label = _("The review as a whole")
+        self.fields["article"].label_from_instance = lambda article: (
+            _("Article %(number)s. %(title)s")
+            % {
+                "number": article.number,
+                "title": translated(article, "title").text,
+            }
+        )
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("Reply"), max_length=10000, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))

@@ -10,6 +10,7 @@ from .models import (
     Cluster,
     Instrument,
     Mechanism,
+    QuestionMessage,
     RegionalGroup,
     ReviewCycle,
     State,
@@ -72,3 +73,4 @@ class WorkflowStepTranslation(TranslationOptions):
 # translation fields exist: declaring HistoricalRecords on a translated model breaks saves.
 simple_history.register(WorkflowStep, app=__package__)
 simple_history.register(ChecklistAnswer, app=__package__)
+simple_history.register(QuestionMessage, app=__package__)

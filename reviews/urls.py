@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_checklist
+from . import views, views_checklist, views_desk_review
 
 app_name = "reviews"
 
@@ -20,6 +20,14 @@ urlpatterns = [
     ),
     path("reviews/<int:pk>/checklist/submit/", views_checklist.checklist_submit, name="checklist_submit"),
     path("reviews/<int:pk>/checklist/reopen/", views_checklist.checklist_reopen, name="checklist_reopen"),
+    path("reviews/<int:pk>/questions/", views_desk_review.questions_page, name="questions"),
+    path("reviews/<int:pk>/questions/ask/", views_desk_review.question_ask, name="question_ask"),
+    path(
+        "reviews/<int:pk>/questions/<int:question_pk>/reply/", views_desk_review.question_reply, name="question_reply"
+    ),
+    path(
+        "reviews/<int:pk>/questions/<int:question_pk>/close/", views_desk_review.question_close, name="question_close"
+    ),
     path("cycles/<int:pk>/lots/", views.cycle_lots, name="cycle_lots"),
     path("cycles/<int:pk>/pairings/", views.cycle_pairings, name="cycle_pairings"),
 ]

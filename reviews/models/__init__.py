@@ -1,4 +1,5 @@
 from .checklist import Checklist, ChecklistAnswer, ChecklistSubmission, TechnicalAssistanceCategory
+from .desk_review import QuestionMessage, ReviewQuestion
 from .notification import Notification
 from .reference import (
     Article,
@@ -40,10 +41,12 @@ __all__ = [
     "Obligation",
     "Participant",
     "Party",
+    "QuestionMessage",
     "RegionalGroup",
     "ReviewCycle",
     "ReviewEvent",
     "ReviewPause",
+    "ReviewQuestion",
     "ReviewerAssignment",
     "State",
     "StepCompletion",

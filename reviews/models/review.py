@@ -210,6 +210,8 @@ class ReviewEvent(models.Model):
         CONSENT_CHANGED = "consent_changed", _("Consent changed")
         CHECKLIST_SUBMITTED = "checklist_submitted", _("Self-assessment checklist submitted")
         CHECKLIST_REOPENED = "checklist_reopened", _("Self-assessment checklist reopened")
+        QUESTION_ASKED = "question_asked", _("Question asked")
+        QUESTION_ANSWERED = "question_answered", _("Question answered")
 
     review = models.ForeignKey(CountryReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
