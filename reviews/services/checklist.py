@@ -24,7 +24,7 @@ from ..models import (
     Obligation,
     ReviewEvent,
 )
-from .workflow import notify_people
+from .workflow import notify_people, review_self_assessment_submitted
 
 
 class AnswerConflict(Exception):
@@ -176,6 +176,11 @@ def checklist_submit(*, checklist: Checklist, actor, consent_to_publish: bool) -
         data={"version": number, "consent_to_publish": consent_to_publish},
     )
     notify_people(event)
+    review_self_assessment_submitted(
+        review=checklist.review,
+        actor=actor,
+        comment=_("Checklist submitted (version %(number)s).") % {"number": number},
+    )
     return submission
 
 

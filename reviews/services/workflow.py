@@ -148,8 +148,27 @@ def review_complete_step(
         raise ValidationError(_("This review is paused. Resume it before recording a step."))
     if not can_complete_step(actor, review, step):
         raise PermissionDenied(_("You may not record this step of the review."))
+    return _complete(review, step, actor=actor, on=on or timezone.localdate(), comment=comment, notify=notify)
+
+
+#: Steps that the State's own action completes: submitting its checklist or questionnaire.
+SELF_ASSESSMENT_STEPS = ("self_assessment", "questionnaire")
+
+
+def review_self_assessment_submitted(*, review: CountryReview, actor, comment: str = "") -> StepCompletion | None:
+    """The State submitted its self-assessment: when the review is waiting for it, the step
+    is completed today on the State's behalf (the focal point records no other step). Called
+    by the checklist service inside its transaction; otherwise does nothing."""
+    review = _locked(review)
+    step = review.current_step
+    if review.status != CountryReview.Status.ACTIVE or step is None or step.code not in SELF_ASSESSMENT_STEPS:
+        return None
+    return _complete(review, step, actor=actor, on=timezone.localdate(), comment=comment, notify=True)
+
+
+def _complete(review, step, *, actor, on, comment, notify) -> StepCompletion:
+    """Check the dates and preconditions, then record the step and move the review on."""
     today = timezone.localdate()
-    on = on or today
     if on > today:
         raise ValidationError({"on": _("The date cannot be in the future.")})
     previous = review.completions.order_by("-step__order").first()

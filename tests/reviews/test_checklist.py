@@ -668,3 +668,38 @@ def test_submitted_checklist_page_query_count_is_bounded(
     client.get(page_url(review))
     with django_assert_max_num_queries(15):
         assert client.get(page_url(review)).status_code == 200
+
+
+def test_submitting_completes_the_self_assessment_step(reference_data):
+    """The focal point records no workflow step, but submitting the checklist completes the
+    step that waits for it, and only that one."""
+    import datetime
+
+    from reviews.models import StepCompletion, WorkflowStep
+    from reviews.services import workflow
+    from reviews.services.checklist import answer_save, checklist_open, checklist_submit
+
+    staff = UserFactory(secretariat=True)
+    focal = UserFactory(focal_point=True)
+    review = CountryReviewFactory()
+    on = datetime.date.today() - datetime.timedelta(days=30)
+    for _step in range(3):  # notification, focal point named, initial teleconference
+        workflow.review_complete_step(review=review, actor=staff, on=on, notify=False)
+    review.refresh_from_db()
+    assert review.current_step.code == "self_assessment"
+    checklist = checklist_open(review=review)
+    for answer in checklist.answers.all():
+        answer_save(answer=answer, actor=focal, data={"implementation": "not_applicable"}, revision=answer.revision)
+    checklist_submit(checklist=checklist, actor=focal, consent_to_publish=False)
+    review.refresh_from_db()
+    assert review.current_step.code == "desk_review"
+    completion = StepCompletion.objects.get(review=review, step__code="self_assessment")
+    assert completion.recorded_by == focal and completion.completed_on == datetime.date.today()
+    assert "version 1" in completion.comment
+    # Submitting again (after a reopen) does not complete the desk review.
+    from reviews.services.checklist import checklist_reopen
+
+    checklist_reopen(checklist=checklist, actor=staff, reason="Article 9 needs the 2025 statistics.")
+    checklist_submit(checklist=checklist, actor=focal, consent_to_publish=False)
+    review.refresh_from_db()
+    assert review.current_step == WorkflowStep.objects.get(mechanism__code="irm", code="desk_review")
