@@ -21,20 +21,21 @@ from .views import visible_review_or_404
 @login_required
 def questions_page(request, pk, ask_form=None, status=200):
     review = visible_review_or_404(request, pk)
-    messages_qs = QuestionMessage.objects.select_related("author")
+    messages_qs = QuestionMessage.objects.select_related("author", "author__state")
     questions = list(
         review.questions.select_related("article", "asked_by").prefetch_related(
             Prefetch("messages", queryset=messages_qs)
         )
     )
+    # Who may do what is asked once for the page, not once per thread.
     can_reply = access.can_reply_to_question(request.user, review)
+    can_ask = access.can_ask_question(request.user, review)
+    can_manage = access.can_manage_review(request.user, review)
     for question in questions:
         question.reply_form = ReplyForm(prefix=f"q{question.pk}") if can_reply else None
         question.can_close = question.status != ReviewQuestion.Status.CLOSED and (
-            access.can_manage_review(request.user, review)
-            or (question.asked_by_id == request.user.pk and access.can_ask_question(request.user, review))
+            can_manage or (can_ask and question.asked_by_id == request.user.pk)
         )
-    can_ask = access.can_ask_question(request.user, review)
     context = {
         "review": review,
         "questions": questions,

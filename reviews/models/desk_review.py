@@ -32,7 +32,8 @@ class ReviewQuestion(models.Model):
     updated_at = models.DateTimeField(_("last message at"), default=timezone.now)
 
     class Meta:
-        ordering = ["article__number", "created_at"]
+        # Questions on the review as a whole first, on every database.
+        ordering = [models.F("article__number").asc(nulls_first=True), "created_at"]
         verbose_name = _("desk review question")
         verbose_name_plural = _("desk review questions")
 
