@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from . import access
 from .forms import QuestionForm, ReplyForm
-from .models import QuestionMessage, ReviewQuestion
+from .models import ChecklistSubmission, QuestionMessage, ReviewQuestion
 from .services import desk_review as service
 from .services.checklist import articles_under_review
 from .views import visible_review_or_404
@@ -36,10 +36,12 @@ def questions_page(request, pk, ask_form=None, status=200):
         question.can_close = question.status != ReviewQuestion.Status.CLOSED and (
             can_manage or (can_ask and question.asked_by_id == request.user.pk)
         )
+    submitted = ChecklistSubmission.objects.filter(checklist__review=review).exists()
     context = {
         "review": review,
         "questions": questions,
         "can_ask": can_ask,
+        "submitted": submitted,
         "ask_form": ask_form or (QuestionForm(articles=articles_under_review(review)) if can_ask else None),
         "counts": {s: sum(1 for q in questions if q.status == s) for s in ReviewQuestion.Status.values},
     }
