@@ -9,6 +9,16 @@ from sessions.models import Session
 from .models import Article, ChecklistAnswer, MechanismMembership, State, TechnicalAssistanceCategory
 
 
+def add_service_error(form, exc):
+    """Put a service's ValidationError on the form: on its field when the error names one the
+    form has, otherwise above the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

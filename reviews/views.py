@@ -17,7 +17,15 @@ from reviewmech.roles import is_secretariat
 
 from . import access
 from .filters import ReviewFilter
-from .forms import CompleteStepForm, DrawReviewersForm, DrawYearsForm, PauseForm, RedrawForm, ResumeForm
+from .forms import (
+    CompleteStepForm,
+    DrawReviewersForm,
+    DrawYearsForm,
+    PauseForm,
+    RedrawForm,
+    ResumeForm,
+    add_service_error,
+)
 from .models import CountryReview, Mechanism, ReviewCycle, ReviewerAssignment
 from .selectors import reviews as selectors
 from .selectors.reference import instruments_with_party_counts, mechanisms_overview
@@ -149,11 +157,7 @@ def _apply(request, pk, form, action, form_name, success_message):
     try:
         action(**form.cleaned_data)
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
+        add_service_error(form, exc)
         return _workflow_response(request, pk, status=422 if not request.htmx else 200, **{form_name: form})
     except PermissionDenied as exc:
         raise Http404 from exc
@@ -268,7 +272,7 @@ def cycle_lots(request, pk):
             try:
                 draw = action(**kwargs)
             except ValidationError as exc:
-                form.add_error(None, exc.messages)
+                add_service_error(form, exc)
                 status = 422
             else:
                 messages.success(request, _("Lots drawn with seed %(seed)s.") % {"seed": draw.seed})

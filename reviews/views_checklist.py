@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import access
-from .forms import AnswerForm, ChecklistReopenForm, ChecklistSubmitForm
+from .forms import AnswerForm, ChecklistReopenForm, ChecklistSubmitForm, add_service_error
 from .models import Article, Checklist, ChecklistAnswer, TechnicalAssistanceCategory
 from .services import checklist as service
 from .views import visible_review_or_404
@@ -121,7 +121,7 @@ def checklist_submit(request, pk):
                 checklist=checklist, actor=request.user, consent_to_publish=form.cleaned_data["consent_to_publish"]
             )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            add_service_error(form, exc)
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
@@ -142,7 +142,7 @@ def checklist_reopen(request, pk):
         try:
             service.checklist_reopen(checklist=checklist, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            add_service_error(form, exc)
         except PermissionDenied as exc:
             raise Http404 from exc
         else:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import access
-from .forms import QuestionForm, ReplyForm
+from .forms import QuestionForm, ReplyForm, add_service_error
 from .models import ChecklistSubmission, QuestionMessage, ReviewQuestion
 from .services import desk_review as service
 from .services.checklist import articles_under_review
@@ -48,14 +48,6 @@ def questions_page(request, pk, ask_form=None, status=200):
     return render(request, "reviews/questions.html", context, status=status)
 
 
-def _fail(form, exc):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @require_POST
 @login_required
 def question_ask(request, pk):
@@ -69,7 +61,7 @@ def question_ask(request, pk):
                 review=review, actor=request.user, text=form.cleaned_data["text"], article=form.cleaned_data["article"]
             )
         except ValidationError as exc:
-            _fail(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Your question is sent to the State under review."))
             return redirect("reviews:questions", pk=pk)
