@@ -28,9 +28,11 @@ def service_missing(reason: str):
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test starts in English, writes media under a temp dir, runs tasks eagerly unless
-    it starts a real worker, and sends e-mail to the locmem outbox."""
+    """Each test starts in English, writes media under a temp dir, hashes passwords fast,
+    runs tasks eagerly unless it starts a real worker, and sends e-mail to the locmem outbox."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Factories set a password on every account; hashing is tested by Django, not here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -25,12 +25,6 @@ D = datetime.date
 pytestmark = pytest.mark.usefixtures("reference_data")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The factories set a password on every account: hashing is not what is tested here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def staff():
     return UserFactory(secretariat=True)

@@ -35,29 +35,9 @@ MANDATORY = [5, 6, 8, 9, 10, 11, 12, 13, 14, 52, 53, 54, 55, 57]
 DRAFT = "DRAFT-ONLY: the Kenyan anti-corruption commission is still being restructured."
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def review():
-    return CountryReviewFactory()
-
-
 @pytest.fixture
 def checklist(review):
     return checklist_open(review=review)
-
-
-@pytest.fixture
-def focal():
-    return UserFactory(username="wanjiru", first_name="Wanjiru", last_name="Kamau", focal_point=True)
-
-
-@pytest.fixture
-def staff():
-    return UserFactory(username="sofia", first_name="Sofia", last_name="Rossi", secretariat=True)
 
 
 @pytest.fixture

@@ -30,26 +30,6 @@ SECRET = "SECRET-Q: how many officials of the Ethics Commission were vetted in 2
 OPEN, ANSWERED, CLOSED = ReviewQuestion.Status.OPEN, ReviewQuestion.Status.ANSWERED, ReviewQuestion.Status.CLOSED
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def review():
-    return CountryReviewFactory()
-
-
-@pytest.fixture
-def focal():
-    return UserFactory(username="wanjiru", first_name="Wanjiru", last_name="Kamau", focal_point=True)
-
-
-@pytest.fixture
-def staff():
-    return UserFactory(username="sofia", first_name="Sofia", last_name="Rossi", secretariat=True)
-
-
 @pytest.fixture
 def expert(review):
     return ParticipantFactory(

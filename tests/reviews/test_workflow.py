@@ -45,12 +45,6 @@ UNCAC_STEPS = [
 UNTOC_STEPS = ["notification", "questionnaire", "written_feedback", "observations_agreed", "summary", "published"]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The factories set a password on every account: hashing is not what is tested here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- helpers ---------------------------------------------------------------------------------
 
 
