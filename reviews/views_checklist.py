@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from . import access
 from .forms import AnswerForm, ChecklistReopenForm, ChecklistSubmitForm, add_service_error
-from .models import Article, Checklist, ChecklistAnswer, TechnicalAssistanceCategory
+from .models import Checklist, ChecklistAnswer
+from .selectors.checklist import submitted_answers
 from .services import checklist as service
 from .views import visible_review_or_404
 
@@ -49,20 +50,7 @@ def checklist_page(request, pk, submit_form=None, reopen_form=None, status=200):
     # Reviewing experts and observers read the version the State submitted, never a draft.
     checklist = Checklist.objects.filter(review=review).first()
     submission = service.latest_submission(checklist)
-    rows = []
-    if submission:
-        articles = Article.objects.in_bulk([row["article"] for row in submission.answers])
-        categories = {c.code: c for c in TechnicalAssistanceCategory.objects.all()}
-        labels = dict(ChecklistAnswer.Implementation.choices)
-        for row in submission.answers:
-            rows.append(
-                {
-                    **row,
-                    "article_obj": articles.get(row["article"]),
-                    "implementation_label": labels.get(row["implementation"], ""),
-                    "ta_category_obj": categories.get(row["ta_category"]),
-                }
-            )
+    rows = submitted_answers(submission)
     context |= {"submission": submission, "rows": rows}
     return render(request, "reviews/checklist_submitted.html", context)
 
