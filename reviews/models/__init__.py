@@ -1,5 +1,13 @@
-from .checklist import Checklist, ChecklistAnswer, ChecklistSubmission, TechnicalAssistanceCategory
+from .checklist import (
+    Checklist,
+    ChecklistAnswer,
+    ChecklistAttachment,
+    ChecklistSubmission,
+    TechnicalAssistanceCategory,
+)
 from .desk_review import QuestionMessage, ReviewQuestion
+from .dialogue import DialogueMeeting, MeetingParticipant
+from .findings import Finding, ReportSection, ReportTranslation, ReviewReport, ThematicReport
 from .notification import Notification
 from .reference import (
     Article,
@@ -14,6 +22,7 @@ from .reference import (
     ReviewCycle,
     State,
 )
+from .rendition import Rendition
 from .review import (
     CountryReview,
     LotDraw,
@@ -30,26 +39,35 @@ __all__ = [
     "Chapter",
     "Checklist",
     "ChecklistAnswer",
+    "ChecklistAttachment",
     "ChecklistSubmission",
     "Cluster",
     "CountryReview",
+    "DialogueMeeting",
+    "Finding",
     "Instrument",
     "LotDraw",
     "Mechanism",
     "MechanismMembership",
+    "MeetingParticipant",
     "Notification",
     "Obligation",
     "Participant",
     "Party",
     "QuestionMessage",
     "RegionalGroup",
+    "Rendition",
+    "ReportSection",
+    "ReportTranslation",
     "ReviewCycle",
     "ReviewEvent",
     "ReviewPause",
     "ReviewQuestion",
+    "ReviewReport",
     "ReviewerAssignment",
     "State",
     "StepCompletion",
     "TechnicalAssistanceCategory",
+    "ThematicReport",
     "WorkflowStep",
 ]

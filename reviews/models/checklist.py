@@ -1,5 +1,7 @@
 """The self-assessment checklist of a review: one answer per article under review."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -141,3 +143,50 @@ class ChecklistSubmission(models.Model):
 
     def __str__(self):
         return f"{self.checklist} v{self.number}"
+
+
+def attachment_upload_to(instance, filename):
+    """Files are stored under a random name: the original name is kept in the record only, so
+    nothing a user typed ever becomes a path."""
+    review_id = instance.answer.checklist.review_id
+    return f"checklists/{review_id}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class ChecklistAttachment(models.Model):
+    """A document attached to an answer (a law, a decree, a report): PDF, DOCX or ODT, its type
+    checked by content. Removing one keeps the file while a submitted version refers to it."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
+        ODT = "odt", "ODT"
+
+    answer = models.ForeignKey(
+        ChecklistAnswer, verbose_name=_("answer"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=255)
+    filename = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("type"), max_length=4, choices=Kind.choices)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.filename
