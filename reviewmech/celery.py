@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reviewmech.settings")
 
@@ -19,3 +20,10 @@ def _make_filesystem_broker_folders(sender, **kwargs):
     for key in ("data_folder_in", "data_folder_out", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@worker_process_init.connect
+def _import_weasyprint(**kwargs):
+    """WeasyPrint takes about a second to import: each worker process pays it once, when it
+    starts, not on its first PDF."""
+    import reviewmech.pdf  # noqa: F401

@@ -159,11 +159,19 @@ def review_self_assessment_submitted(*, review: CountryReview, actor, comment: s
     """The State submitted its self-assessment: when the review is waiting for it, the step
     is completed today on the State's behalf (the focal point records no other step). Called
     by the checklist service inside its transaction; otherwise does nothing."""
+    return review_step_reached(review=review, codes=SELF_ASSESSMENT_STEPS, actor=actor, comment=comment)
+
+
+def review_step_reached(*, review: CountryReview, codes, actor, comment: str = "", on=None) -> StepCompletion | None:
+    """Something that *is* a step happened elsewhere (the checklist was submitted, the State
+    agreed to its report, the summary was published): when the review is waiting for one of
+    ``codes``, that step is completed; otherwise nothing changes. Runs inside the caller's
+    transaction."""
     review = _locked(review)
     step = review.current_step
-    if review.status != CountryReview.Status.ACTIVE or step is None or step.code not in SELF_ASSESSMENT_STEPS:
+    if review.status != CountryReview.Status.ACTIVE or step is None or step.code not in codes:
         return None
-    return _complete(review, step, actor=actor, on=timezone.localdate(), comment=comment, notify=True)
+    return _complete(review, step, actor=actor, on=on or timezone.localdate(), comment=comment, notify=True)
 
 
 def _complete(review, step, *, actor, on, comment, notify) -> StepCompletion:

@@ -1,0 +1,116 @@
+"""The worker's side of the rendering pipeline: HTML under the rendition's language, a content
+hash, WeasyPrint only when the hash changed, an atomic write, and the rendition's record.
+
+Runs inside a Celery task (``reviews.tasks.render_document``), never in a web request.
+"""
+
+import logging
+import time
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.db import OperationalError
+from django.db.models import F
+from django.utils import timezone
+
+from ..documents import render_html
+from ..models import Rendition
+
+logger = logging.getLogger(__name__)
+
+#: Worth another try: the disk, the database or the broker had a moment.
+TRANSIENT_ERRORS = (OSError, OperationalError)
+
+
+def render_rendition(rendition_id: int, generation: int) -> dict:
+    """Make (or confirm) one rendition. Idempotent: a task delivered twice, or asked for an
+    unchanged document, renders nothing the second time. Transient errors propagate for the
+    task to retry; any other error fails the rendition with its reason, for staff to see."""
+    from reviewmech import pdf  # WeasyPrint: imported once per worker process
+
+    rendition = Rendition.objects.select_related("content_type").filter(pk=rendition_id).first()
+    if rendition is None or rendition.generation != generation:
+        return {"status": "stale"}
+    if rendition.status == Rendition.Status.DONE:
+        return {"status": "done", "rendered": False}
+    Rendition.objects.filter(pk=rendition_id, generation=generation).update(
+        status=Rendition.Status.RENDERING, started_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    try:
+        document = rendition.document
+        if document is None:
+            raise LookupError("the document no longer exists")
+        html = render_html(document, rendition.language, rendition.variant)
+        digest = pdf.content_hash(html)
+        storage = default_storage
+        if digest == rendition.content_hash and rendition.file and storage.exists(rendition.file.name):
+            _finish(rendition, generation, status=Rendition.Status.DONE, finished_at=timezone.now())
+            return {"status": "done", "rendered": False}
+        started = time.monotonic()
+        rendered = pdf.render_pdf(html)
+        elapsed_ms = round((time.monotonic() - started) * 1000)
+        name = _file_name(rendition, digest)
+        _write(storage, name, rendered.data)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception as exc:
+        logger.exception("Rendition %s failed", rendition_id)
+        rendition_failed(rendition_id, generation, exc)
+        return {"status": "failed", "rendered": False}
+
+    previous = rendition.file.name if rendition.file else ""
+    updated = _finish(
+        rendition,
+        generation,
+        status=Rendition.Status.DONE,
+        file=name,
+        content_hash=digest,
+        size=len(rendered.data),
+        pages=rendered.pages,
+        render_ms=elapsed_ms,
+        render_count=F("render_count") + 1,
+        finished_at=timezone.now(),
+        error="",
+    )
+    if updated and previous and previous != name:
+        storage.delete(previous)
+    return {"status": "done", "rendered": True, "pages": rendered.pages, "size": len(rendered.data)}
+
+
+def rendition_failed(rendition_id: int, generation: int, exc: BaseException) -> None:
+    message = f"{type(exc).__name__}: {exc}"[:2000]
+    Rendition.objects.filter(pk=rendition_id, generation=generation).update(
+        status=Rendition.Status.FAILED, error=message, finished_at=timezone.now()
+    )
+
+
+def rendition_retrying(rendition_id: int, generation: int, exc: BaseException, countdown: int) -> None:
+    """Between two tries the rendition is queued again, and says why."""
+    Rendition.objects.filter(pk=rendition_id, generation=generation).update(
+        status=Rendition.Status.QUEUED, error=f"{type(exc).__name__}: {exc} — retrying in {countdown} s"[:2000]
+    )
+
+
+def _finish(rendition, generation, **fields) -> int:
+    # Only the newest request writes its outcome: an older task that finishes late changes nothing.
+    return Rendition.objects.filter(pk=rendition.pk, generation=generation).update(**fields)
+
+
+def _file_name(rendition: Rendition, digest: str) -> str:
+    content_type = rendition.content_type
+    return (
+        f"renditions/{content_type.app_label}.{content_type.model}/{rendition.object_id}/"
+        f"{rendition.variant}/{rendition.language}-{digest[:16]}.pdf"
+    )
+
+
+def _write(storage, name: str, data: bytes) -> None:
+    """Atomically: a reader never gets half a PDF. Names are content-addressed, so a file
+    already there holds the same bytes."""
+    from reviewmech.pdf import write_atomically
+
+    if isinstance(storage, FileSystemStorage):
+        write_atomically(Path(storage.path(name)), data)
+    elif not storage.exists(name):  # object stores write whole objects
+        storage.save(name, ContentFile(data))

@@ -1,0 +1,249 @@
+"""The rendering pipeline: a published executive summary becomes six PDFs, rendered by the
+worker's task (eager here), each checked with poppler's pdftotext and pdffonts."""
+
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.files.storage import default_storage
+from django.utils import translation
+
+from reviewmech import pdf
+from reviews.documents import render_html
+from reviews.models import Article, Finding, Rendition, ReportTranslation, ReviewReport, TechnicalAssistanceCategory
+from reviews.services import rendering
+from reviews.services import reports as service
+from reviews.services.renditions import draft_preview, rendition_retry, request_renditions
+from tests.factories import ParticipantFactory, ReviewerAssignmentFactory, UserFactory, state
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what a transaction would do on commit (the enqueue, here an eager task) at once."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run
+
+
+LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
+POPPLER = shutil.which("pdftotext") and shutil.which("pdffonts")
+
+
+@pytest.fixture
+def summary(review, staff, focal):
+    """Kenya's executive summary with a finding of each kind, agreed by Kenya."""
+    ReviewerAssignmentFactory(review=review, state=state("UGA"))
+    ReviewerAssignmentFactory(review=review, state=state("FRA"), basis="other_group")
+    ParticipantFactory(review=review, user=focal)
+    article = Article.objects.get(instrument__code="uncac", number=6)
+    ta = TechnicalAssistanceCategory.objects.order_by("order").first()
+    for kind, text in [
+        (Finding.Kind.GOOD_PRACTICE, "The Ethics and Anti-Corruption Commission publishes its annual report."),
+        (Finding.Kind.CHALLENGE, "The independence of the preventive body could be strengthened."),
+        (Finding.Kind.RECOMMENDATION, "Provide the Commission with the resources it needs."),
+        (Finding.Kind.TA_NEED, "Training of the Commission's investigators."),
+    ]:
+        Finding.objects.create(
+            review=review, article=article, kind=kind, text_en=text, ta_category=ta if kind == "ta_need" else None
+        )
+    with translation.override("en"):
+        report = service.report_open(review=review, kind=ReviewReport.Kind.EXECUTIVE_SUMMARY, actor=staff)
+        service.report_update(
+            report=report,
+            actor=staff,
+            language="en",
+            data={
+                "introduction": "Kenya ratified the Convention on 9 December 2003.",
+                "symbol": "CAC/COSP/IRG/II/1/1/Add.9",
+            },
+        )
+    service.report_update(
+        report=report, actor=staff, language="fr", data={"introduction": "Le Kenya a ratifié la Convention en 2003."}
+    )
+    return service.report_agree(report=report, actor=focal)
+
+
+def _text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return unicodedata.normalize("NFKC", out.stdout)
+
+
+def _fonts(path: Path) -> str:
+    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdffonts) not installed")
+def test_publishing_renders_six_pdfs_with_the_right_fonts(summary, staff, committed):
+    committed(service.report_publish, report=summary, actor=staff)
+
+    renditions = {r.language: r for r in Rendition.objects.for_document(summary)}
+    assert sorted(renditions) == sorted(LANGUAGES)
+    for language, rendition in renditions.items():
+        assert rendition.status == Rendition.Status.DONE, rendition.error
+        assert rendition.pages >= 1 and rendition.size > 1000 and rendition.render_count == 1
+        path = Path(default_storage.path(rendition.file.name))
+        assert path.read_bytes().startswith(b"%PDF-")
+        text = _text(path)
+        with translation.override(language):
+            heading = str(ReviewReport.Kind.EXECUTIVE_SUMMARY.label)
+            state_name = summary.review.state.name
+        assert "CAC/COSP/IRG/II/1/1/Add.9" in text
+        if language == "ar":
+            # Arabic comes out of pdftotext shaped and right to left: compare letters only.
+            letters = set(state_name.replace(" ", ""))
+            assert letters <= set(text), (language, state_name)
+        else:
+            assert heading in text, (language, heading)
+            assert state_name in text, (language, state_name)
+    assert "Le Kenya a ratifié" in _text(Path(default_storage.path(renditions["fr"].file.name)))
+    assert "Noto-Naskh-Arabic" in _fonts(Path(default_storage.path(renditions["ar"].file.name)))
+    assert "Noto-Sans-CJK-SC" in _fonts(Path(default_storage.path(renditions["zh-hans"].file.name)))
+    assert "Noto-Sans" in _fonts(Path(default_storage.path(renditions["ru"].file.name)))
+    # Nothing falls back to a face chosen by fontconfig: no Japanese CJK, no DejaVu.
+    for rendition in renditions.values():
+        fonts = _fonts(Path(default_storage.path(rendition.file.name)))
+        assert "CJK-JP" not in fonts and "DejaVu" not in fonts, (rendition.language, fonts)
+
+
+def test_a_missing_translation_is_shown_as_english_in_the_pdf_html(summary):
+    html = render_html(summary, "ru", Rendition.Variant.FINAL)
+    assert "Kenya ratified the Convention" in html  # English fallback…
+    assert "fallback-badge" in html  # …marked as such
+    assert 'lang="ru"' in html and 'dir="ltr"' in html
+    assert 'dir="rtl"' in render_html(summary, "ar", Rendition.Variant.FINAL)
+
+
+def test_html_is_escaped_in_the_pdf(summary):
+    Finding.objects.filter(review=summary.review).update(text_en='<img src="http://evil.example/x">')
+    html = render_html(summary, "en", Rendition.Variant.FINAL)
+    assert '<img src="http://evil.example' not in html
+    assert "&lt;img" in html
+
+
+def test_unchanged_content_is_not_rendered_again(summary, staff, committed):
+    committed(service.report_publish, report=summary, actor=staff)
+    assert sum(r.render_count for r in Rendition.objects.for_document(summary)) == 6
+
+    with mock.patch.object(pdf, "render_pdf", side_effect=AssertionError("rendered again")):
+        committed(service.report_publish, report=summary, actor=staff)  # issued again, unchanged
+    assert sum(r.render_count for r in Rendition.objects.for_document(summary)) == 6
+    assert {r.status for r in Rendition.objects.for_document(summary)} == {Rendition.Status.DONE}
+
+
+def test_a_finished_translation_re_renders_only_that_language(summary, staff, committed):
+    committed(service.report_publish, report=summary, actor=staff)
+    before = {r.language: (r.render_count, r.file.name) for r in Rendition.objects.for_document(summary)}
+    # The secretariat enters the Spanish text (allowed after agreement) and marks it translated.
+    type(summary).objects.filter(pk=summary.pk).update(introduction_es="Kenya ratificó la Convención en 2003.")
+    committed(
+        service.translation_set, report=summary, actor=staff, language="es", status=ReportTranslation.Status.TRANSLATED
+    )
+
+    after = {r.language: (r.render_count, r.file.name) for r in Rendition.objects.for_document(summary)}
+    assert after["es"][0] == 2 and after["es"][1] != before["es"][1]
+    assert not default_storage.exists(before["es"][1])  # the old file is gone
+    assert all(after[lang] == before[lang] for lang in LANGUAGES if lang != "es")
+
+
+def test_a_transient_failure_is_retried_then_succeeds(summary, staff, committed):
+    real = pdf.render_pdf
+    calls = []
+
+    def flaky(html):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("disk busy")
+        return real(html)
+
+    with mock.patch.object(pdf, "render_pdf", side_effect=flaky):
+        rendition = committed(request_renditions, summary, languages=["en"])[0]
+    rendition.refresh_from_db()
+    assert rendition.status == Rendition.Status.DONE
+    assert rendition.attempts == 2 and rendition.render_count == 1 and rendition.error == ""
+
+
+def test_a_permanent_failure_shows_its_reason_and_can_be_retried(summary, staff, committed):
+    with mock.patch.object(pdf, "render_pdf", side_effect=ValueError("bad layout")):
+        rendition = committed(request_renditions, summary, languages=["fr"])[0]
+    rendition.refresh_from_db()
+    assert rendition.status == Rendition.Status.FAILED
+    assert "ValueError: bad layout" in rendition.error
+    assert rendition.attempts == 1  # not retried: retrying would fail the same way
+
+    committed(rendition_retry, rendition=rendition, actor=staff)
+    rendition.refresh_from_db()
+    assert rendition.status == Rendition.Status.DONE and rendition.error == ""
+
+
+def test_failing_after_every_retry_marks_the_rendition_failed(summary, committed):
+    with mock.patch.object(pdf, "render_pdf", side_effect=OSError("disk full")):
+        rendition = committed(request_renditions, summary, languages=["ru"])[0]
+    rendition.refresh_from_db()
+    assert rendition.status == Rendition.Status.FAILED
+    assert "disk full" in rendition.error and rendition.attempts == 5
+
+
+def test_a_stale_task_changes_nothing(summary):
+    with mock.patch("reviews.tasks.render_document.delay"):
+        rendition = request_renditions(summary, languages=["en"])[0]
+        request_renditions(summary, languages=["en"])  # a newer request
+    assert rendition_result(rendition.pk, rendition.generation) == {"status": "stale"}
+    rendition.refresh_from_db()
+    assert rendition.status == Rendition.Status.QUEUED and rendition.render_count == 0
+
+
+def rendition_result(pk, generation):
+    return rendering.render_rendition(pk, generation)
+
+
+def test_a_redelivered_task_renders_once(summary, committed):
+    rendition = committed(request_renditions, summary, languages=["es"])[0]
+    rendition.refresh_from_db()
+    assert rendition_result(rendition.pk, rendition.generation) == {"status": "done", "rendered": False}
+    rendition.refresh_from_db()
+    assert rendition.render_count == 1
+
+
+def test_draft_preview_is_watermarked_and_kept_apart(summary, staff, committed):
+    committed(draft_preview, document=summary, actor=staff, languages=["en"])
+    draft = Rendition.objects.for_document(summary).get(variant=Rendition.Variant.DRAFT)
+    assert draft.status == Rendition.Status.DONE
+    assert 'class="watermark"' in render_html(summary, "en", Rendition.Variant.DRAFT)
+    assert 'class="watermark"' not in render_html(summary, "en", Rendition.Variant.FINAL)
+    assert not Rendition.objects.for_document(summary).filter(variant=Rendition.Variant.FINAL).exists()
+
+
+def test_draft_preview_is_refused_to_the_state_and_observers(summary, focal, committed):
+    from django.core.exceptions import PermissionDenied
+
+    observer = UserFactory(username="observer-ken")
+    ParticipantFactory(review=summary.review, user=observer)
+    for person in (focal, observer):
+        with pytest.raises(PermissionDenied):
+            committed(draft_preview, document=summary, actor=person)
+
+
+def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path):
+    target = tmp_path / "doc.pdf"
+    target.write_bytes(b"%PDF-old")
+    with mock.patch("os.replace", side_effect=OSError("no space")), pytest.raises(OSError):
+        pdf.write_atomically(target, b"%PDF-new")
+    assert target.read_bytes() == b"%PDF-old"
+    assert list(tmp_path.iterdir()) == [target]  # no half-written temporary left behind
+
+
+def test_documents_never_fetch_from_the_network(summary):
+    html = render_html(summary, "en", Rendition.Variant.FINAL).replace(
+        "</main>", '<img src="http://127.0.0.1:9/tracker.png"></main>'
+    )
+    with mock.patch("urllib.request.OpenerDirector.open", side_effect=AssertionError("network")) as opened:
+        pdf.render_pdf(html)
+    opened.assert_not_called()
