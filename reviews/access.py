@@ -77,3 +77,34 @@ def can_reply_to_question(user, review: CountryReview) -> bool:
     """The State under review answers; the experts and the secretariat follow up. Observers
     only read."""
     return can_ask_question(user, review) or can_edit_checklist(user, review)
+
+
+def can_draft_report(user, review: CountryReview) -> bool:
+    """The experts on the review draft the report with the secretariat; they may preview it."""
+    return can_ask_question(user, review)
+
+
+def can_agree_report(user, review: CountryReview) -> bool:
+    """The State under review agrees to its report: its focal point, or the secretariat
+    recording the State's agreement received by note verbale."""
+    return can_edit_checklist(user, review)
+
+
+def can_draft_findings(user, review: CountryReview) -> bool:
+    """The experts assigned to the review and the secretariat draft its findings (while the
+    executive summary allows it: see ``reviews.services.findings``)."""
+    return can_ask_question(user, review)
+
+
+def can_update_follow_up(user, review: CountryReview) -> bool:
+    """The State under review reports the follow-up of its findings: its focal point, or the
+    secretariat."""
+    return can_edit_checklist(user, review)
+
+
+def can_read_findings(user, review: CountryReview) -> bool:
+    """Findings are never public: the secretariat, the focal point of the State under review,
+    and the experts and observers assigned to the review read them. Nobody else."""
+    if can_draft_findings(user, review) or can_update_follow_up(user, review):
+        return True
+    return _is_active_user(user) and user.role == Role.OBSERVER and is_participant(user, review, Role.OBSERVER)
