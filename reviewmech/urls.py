@@ -4,12 +4,24 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from reviews import views as reviews_views
+from reviews import views_documents
 
 from .health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The stable address of each PDF, the same whatever the reader's interface language.
+    path(
+        "documents/<slug:slug>/<int:pk>/<str:language>.pdf",
+        views_documents.document_download,
+        name="document_download",
+    ),
+    path(
+        "documents/<slug:slug>/<int:pk>/draft/<str:language>.pdf",
+        views_documents.draft_download,
+        name="draft_download",
+    ),
 ]
 
 # Every page a person reads carries its language: /ar/, /zh-hans/, /en/, /fr/, /ru/, /es/.

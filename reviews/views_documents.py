@@ -1,0 +1,103 @@
+"""PDF downloads and the live status of renditions. No view here renders a PDF: they serve
+what the workers wrote, or ask the workers for it."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .documents import kind_by_slug, kind_for
+from .models import Rendition
+from .services import renditions as service
+
+LANGUAGE_ORDER = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
+
+
+def _document_or_404(slug, pk):
+    kind = kind_by_slug(slug)
+    if kind is None:
+        raise Http404
+    return kind, get_object_or_404(kind.model, pk=pk)
+
+
+def document_download(request, slug, pk, language, variant=Rendition.Variant.FINAL):
+    """The stable address of a PDF: /documents/<kind>/<pk>/<language>.pdf. Public documents to
+    anyone; unpublished ones and draft previews only to those who may read them; everyone
+    else gets 404, whether or not the document exists."""
+    kind, document = _document_or_404(slug, pk)
+    public = variant == Rendition.Variant.FINAL and kind.is_public(document)
+    if not public and not kind.can_read(request.user, document):
+        raise Http404
+    rendition = (
+        Rendition.objects.for_document(document).filter(language=language, variant=variant).exclude(file="").first()
+    )
+    if rendition is None:
+        raise Http404
+    try:
+        handle = rendition.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, content_type="application/pdf", filename=kind.filename(document, language), as_attachment=False
+    )
+    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    response["ETag"] = f'"{rendition.content_hash}"'
+    return response
+
+
+def draft_download(request, slug, pk, language):
+    return document_download(request, slug, pk, language, variant=Rendition.Variant.DRAFT)
+
+
+def panel_context(user, document):
+    """What the status panel shows: the six final renditions, then the draft previews."""
+    kind = kind_for(document)
+    renditions = sorted(
+        service.renditions_of(document), key=lambda r: (r.variant != "final", LANGUAGE_ORDER.get(r.language, 99))
+    )
+    return {
+        "document": document,
+        "document_slug": kind.slug,
+        "renditions": renditions,
+        "pending": any(r.status in (Rendition.Status.QUEUED, Rendition.Status.RENDERING) for r in renditions),
+        "can_render": kind.can_render(user, document),
+        "language_names": dict(settings.LANGUAGES),
+    }
+
+
+@login_required
+def renditions_panel(request, slug, pk):
+    """The HTMX fragment that staff watch: it polls itself while any PDF is on its way."""
+    kind, document = _document_or_404(slug, pk)
+    if not kind.can_read(request.user, document):
+        raise Http404
+    return render(request, "reviews/partials/renditions.html", panel_context(request.user, document))
+
+
+@require_POST
+@login_required
+def rendition_retry(request, pk):
+    rendition = get_object_or_404(Rendition, pk=pk)
+    document = rendition.document
+    if document is None or not kind_for(document).can_read(request.user, document):
+        raise Http404
+    try:
+        service.rendition_retry(rendition=rendition, actor=request.user)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    if request.htmx:
+        return render(request, "reviews/partials/renditions.html", panel_context(request.user, document))
+    messages.success(request, _("The PDF is queued again."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    return redirect(target)
