@@ -127,6 +127,12 @@ class CountryReview(models.Model):
     def mechanism_id(self):
         return self.cycle.mechanism_id
 
+    @property
+    def primary_language(self) -> str:
+        """The first working language of the review that is one of the six; else English."""
+        codes = {code for code, _name in settings.LANGUAGES}
+        return next((code for code in self.working_languages or [] if code in codes), "en")
+
 
 class StepCompletion(models.Model):
     """The actual date a step was completed, and who recorded it."""

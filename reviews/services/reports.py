@@ -39,7 +39,7 @@ def report_open(*, review: CountryReview, kind: str, actor) -> ReviewReport:
         raise ValidationError(_("Unknown kind of report."))
     with transaction.atomic():
         report, _created = ReviewReport.objects.get_or_create(
-            review=review, kind=kind, defaults={"original_language": _working_language(review)}
+            review=review, kind=kind, defaults={"original_language": review.primary_language}
         )
         chapters = list(review.cycle.chapters.filter(instrument_id=review.instrument_id).order_by("order"))
         for chapter in chapters or [None]:
@@ -47,14 +47,6 @@ def report_open(*, review: CountryReview, kind: str, actor) -> ReviewReport:
         for code, _name in settings.LANGUAGES:
             ReportTranslation.objects.get_or_create(report=report, language=code)
     return report
-
-
-def _working_language(review: CountryReview) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    for language in review.working_languages or []:
-        if language in codes:
-            return language
-    return "en"
 
 
 def report_update(*, report: ReviewReport, actor, language: str, data: dict) -> ReviewReport:
