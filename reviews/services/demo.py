@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import yaml
 from django.db import transaction
 from django.utils import timezone
 
@@ -181,6 +183,7 @@ def demo_seed(today: datetime.date | None = None) -> DemoResult:
         result.created.append(f"UNTOC first phase ({untoc.reviews.count()} reviews)")
 
     result.accounts = _accounts(uncac, staff, today, result)
+    _findings_and_summaries(uncac, staff, result)
     return result
 
 
@@ -294,3 +297,73 @@ def _accounts(cycle, staff, today, result) -> list[DemoAccount]:
         DemoAccount("expert", f"governmental expert of {expert.state.name_en}, reviewing {kenya.name_en} (French)"),
         DemoAccount("observer", f"observer, Permanent Mission of {kenya.name_en} (Arabic)"),
     ]
+
+
+DEMO_FINDINGS_FILE = Path(__file__).resolve().parent.parent / "reference_data" / "demo_findings.yaml"
+
+
+def _findings_and_summaries(cycle, staff, result):
+    """Findings for the reviews that have reached the report, and published executive
+    summaries for three completed reviews: the workers render their PDFs at start-up."""
+    from ..models import Article, Finding, ReviewReport, TechnicalAssistanceCategory
+    from . import reports
+
+    if Finding.objects.filter(review__cycle=cycle).exists():
+        return
+    bank = yaml.safe_load(DEMO_FINDINGS_FILE.read_text(encoding="utf-8"))
+    articles = {a.number: a for a in Article.objects.filter(instrument__code="uncac", number__in=bank)}
+    categories = list(TechnicalAssistanceCategory.objects.order_by("order"))
+    reached = cycle.reviews.filter(completions__step__code="draft_report").distinct().order_by("state__code")
+    findings = []
+    for index, review in enumerate(reached):
+        for number, rows in bank.items():
+            if (index + number) % 3 == 0:
+                continue  # not every review finds the same things
+            for order, row in enumerate(rows):
+                findings.append(
+                    Finding(
+                        review=review,
+                        article=articles[number],
+                        kind=row["kind"],
+                        text_en=row["en"],
+                        text_fr=row.get("fr"),
+                        ta_category=categories[(index + number) % len(categories)]
+                        if row["kind"] == "ta_need"
+                        else None,
+                        order=order,
+                        created_by=staff,
+                    )
+                )
+    Finding.objects.bulk_create(findings)
+    published = 0
+    for review in cycle.reviews.filter(status=CountryReview.Status.COMPLETED).select_related("state")[:3]:
+        report = reports.report_open(review=review, kind=ReviewReport.Kind.EXECUTIVE_SUMMARY, actor=staff)
+        published += 1
+        reports.report_update(
+            report=report,
+            actor=staff,
+            language="en",
+            data={
+                "introduction": (
+                    f"{review.state.name_en} is a State party to the United Nations Convention against Corruption. "
+                    "This summary covers chapters II (Preventive measures) and V (Asset recovery)."
+                ),
+                "symbol": f"CAC/COSP/IRG/II/1/1/Add.{published}",
+            },
+        )
+        reports.report_update(
+            report=report,
+            actor=staff,
+            language="fr",
+            data={
+                "introduction": (
+                    "L'État examiné est partie à la Convention des Nations Unies contre la corruption. "
+                    "Le présent résumé porte sur les chapitres II (Mesures préventives) et V (Recouvrement d'avoirs)."
+                )
+            },
+        )
+        report.status = ReviewReport.Status.AGREED  # agreed during the review (a completed one)
+        report.agreed_on = review.completions.order_by("-completed_on").first().completed_on
+        report.save()
+        reports.report_publish(report=report, actor=staff, on=report.agreed_on)
+    result.created.append(f"{len(findings)} findings, {published} published executive summaries")

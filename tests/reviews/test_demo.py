@@ -1,0 +1,25 @@
+"""`make run` seeds demo data: it must work on the real reference data, and twice."""
+
+import pytest
+
+from reviews.models import Finding, Rendition, ReviewReport
+from reviews.services.demo import demo_seed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_is_complete_and_idempotent(reference_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        first = demo_seed()
+    assert "UNCAC second cycle" in first.summary and "published executive summaries" in first.summary
+    assert Finding.objects.count() > 100
+    published = ReviewReport.objects.filter(status=ReviewReport.Status.PUBLISHED)
+    assert published.count() == 3 and all(r.symbol.startswith("CAC/COSP/IRG/II/") for r in published)
+    # Their PDFs are left to the worker: 18 renditions queued, one task each after commit.
+    assert Rendition.objects.filter(status=Rendition.Status.QUEUED).count() == 18
+    assert len(callbacks) >= 18
+    assert {a.username for a in first.accounts} == {"admin", "secretariat", "focalpoint", "expert", "observer"}
+
+    again = demo_seed()
+    assert again.summary == "already in place"
+    assert ReviewReport.objects.filter(status=ReviewReport.Status.PUBLISHED).count() == 3
