@@ -247,3 +247,14 @@ def test_documents_never_fetch_from_the_network(summary):
     with mock.patch("urllib.request.OpenerDirector.open", side_effect=AssertionError("network")) as opened:
         pdf.render_pdf(html)
     opened.assert_not_called()
+
+
+def test_render_tasks_have_their_own_queue():
+    from reviewmech.celery import app
+    from reviews.tasks import render_document
+
+    assert app.amqp.router.route({}, render_document.name)["queue"].name == "pdf"
+    assert app.amqp.router.route({}, "reviews.notify_review_event")["queue"].name == "default"
+    assert render_document.acks_late and render_document.reject_on_worker_lost
+    # A render must end well before the broker would hand the task to another worker.
+    assert render_document.time_limit < app.conf.broker_transport_options.get("visibility_timeout", 3600)
