@@ -167,3 +167,81 @@ class QuestionForm(forms.Form):
 
 class ReplyForm(forms.Form):
     text = forms.CharField(label=_("Reply"), max_length=10000, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+
+
+# --- Thematic reports and regional addenda ---------------------------------------------------
+
+# Imports of this section kept with it (the module is shared; its head is left as it is).
+from django.conf import settings as _settings  # noqa: E402
+
+from .models import RegionalGroup as _RegionalGroup  # noqa: E402
+
+
+class ThematicReportForm(forms.Form):
+    """A new thematic report (no regional group) or regional supplementary addendum, on one
+    chapter (UNCAC) or cluster (UNTOC) reviewed in the cycle. Written in English, the original."""
+
+    chapter = forms.ModelChoiceField(label=_("Chapter"), queryset=None, required=False)
+    cluster = forms.ModelChoiceField(label=_("Cluster"), queryset=None, required=False)
+    regional_group = forms.ModelChoiceField(
+        label=_("Regional group"),
+        queryset=_RegionalGroup.objects.none(),
+        required=False,
+        help_text=_("Leave empty for a thematic report; choose a group for a regional supplementary addendum."),
+    )
+    title = forms.CharField(label=_("Title (English)"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
+    introduction = forms.CharField(
+        label=_("Introduction (English, optional)"),
+        required=False,
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+    )
+    symbol = forms.CharField(
+        label=_("Document symbol (optional)"),
+        required=False,
+        max_length=60,
+        help_text=_("For example CAC/COSP/IRG/2020/3."),
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        chapters = cycle.chapters.select_related("instrument").order_by("instrument__order", "order")
+        clusters = cycle.clusters.order_by("number")
+        self.fields["chapter"].queryset = chapters
+        self.fields["chapter"].label_from_instance = lambda chapter: (
+            _("Chapter %(number)s. %(title)s") % {"number": chapter.number, "title": translated(chapter, "title").text}
+        )
+        self.fields["cluster"].queryset = clusters
+        self.fields["cluster"].label_from_instance = lambda cluster: translated(cluster, "title").text
+        self.fields["regional_group"].queryset = _RegionalGroup.objects.order_by("order", "code")
+        self.fields["regional_group"].label_from_instance = lambda group: translated(group, "name").text
+        self.fields["regional_group"].empty_label = _("All regional groups (thematic report)")
+        # A cycle reviews chapters (UNCAC) or clusters (UNTOC): offer only what it has.
+        if not chapters.exists():
+            del self.fields["chapter"]
+        elif not clusters.exists():
+            del self.fields["cluster"]
+
+
+class ThematicEditForm(forms.Form):
+    """The title, introduction and symbol of a draft, in one language version."""
+
+    language = forms.ChoiceField(choices=_settings.LANGUAGES, widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+    )
+    symbol = forms.CharField(
+        label=_("Document symbol"), required=False, max_length=60, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+
+    def __init__(self, *args, language="en", **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the English original needs a title; an empty translation shows the English one, marked.
+        self.fields["title"].required = language == "en"
+        self.fields["title"].widget.attrs["lang"] = language
+        self.fields["introduction"].widget.attrs["lang"] = language

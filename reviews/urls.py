@@ -31,3 +31,14 @@ urlpatterns = [
     path("cycles/<int:pk>/lots/", views.cycle_lots, name="cycle_lots"),
     path("cycles/<int:pk>/pairings/", views.cycle_pairings, name="cycle_pairings"),
 ]
+
+# Thematic implementation reports and regional supplementary addenda (secretariat).
+from . import views_thematic  # noqa: E402
+
+urlpatterns += [
+    path("thematic/", views_thematic.thematic_home, name="thematic_home"),
+    path("cycles/<int:pk>/thematic/", views_thematic.thematic_list, name="thematic_list"),
+    path("thematic/<int:pk>/", views_thematic.thematic_detail, name="thematic_detail"),
+    path("thematic/<int:pk>/quotes/", views_thematic.thematic_quotes, name="thematic_quotes"),
+    path("thematic/<int:pk>/publish/", views_thematic.thematic_publish, name="thematic_publish"),
+]
