@@ -108,3 +108,10 @@ def can_read_findings(user, review: CountryReview) -> bool:
     if can_draft_findings(user, review) or can_update_follow_up(user, review):
         return True
     return _is_active_user(user) and user.role == Role.OBSERVER and is_participant(user, review, Role.OBSERVER)
+
+
+def can_read_submitted_checklist(user, review: CountryReview) -> bool:
+    """What the State submitted (answers and the attachments a version lists) is read by
+    everyone on the review: the State under review, the secretariat, and the experts and
+    observers taking part. Drafts stay with ``can_read_draft_checklist``."""
+    return can_view_review(user, review)

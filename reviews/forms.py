@@ -245,3 +245,26 @@ class ThematicEditForm(forms.Form):
         self.fields["title"].required = language == "en"
         self.fields["title"].widget.attrs["lang"] = language
         self.fields["introduction"].widget.attrs["lang"] = language
+
+
+# --- Checklist attachments and reuse of earlier answers ----------------------------------------
+
+
+class AttachmentForm(forms.Form):
+    """A document attached to an answer. The type is checked by content in the service; the
+    ``accept`` list only helps the person pick the right file."""
+
+    file = forms.FileField(
+        label=_("Attach a document"),
+        help_text=_("PDF, DOCX or ODT."),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+    )
+
+
+class ReuseAnswerForm(forms.Form):
+    """The earlier answer chosen (a review and an article), and the revision of the answer it
+    replaces as the person saw it."""
+
+    source_review = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    source_article = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -20,6 +20,26 @@ urlpatterns = [
     ),
     path("reviews/<int:pk>/checklist/submit/", views_checklist.checklist_submit, name="checklist_submit"),
     path("reviews/<int:pk>/checklist/reopen/", views_checklist.checklist_reopen, name="checklist_reopen"),
+    path(
+        "reviews/<int:pk>/checklist/answers/<int:answer_pk>/attachments/",
+        views_checklist.checklist_attachment_add,
+        name="checklist_attachment_add",
+    ),
+    path(
+        "reviews/<int:pk>/checklist/attachments/<int:attachment_pk>/",
+        views_checklist.checklist_attachment_download,
+        name="checklist_attachment",
+    ),
+    path(
+        "reviews/<int:pk>/checklist/attachments/<int:attachment_pk>/remove/",
+        views_checklist.checklist_attachment_remove,
+        name="checklist_attachment_remove",
+    ),
+    path(
+        "reviews/<int:pk>/checklist/answers/<int:answer_pk>/reuse/",
+        views_checklist.checklist_answer_reuse,
+        name="checklist_answer_reuse",
+    ),
     path("reviews/<int:pk>/questions/", views_desk_review.questions_page, name="questions"),
     path("reviews/<int:pk>/questions/ask/", views_desk_review.question_ask, name="question_ask"),
     path(

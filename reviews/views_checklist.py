@@ -3,17 +3,32 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import access
-from .forms import AnswerForm, ChecklistReopenForm, ChecklistSubmitForm, add_service_error
-from .models import Checklist, ChecklistAnswer
-from .selectors.checklist import submitted_answers
+from .forms import (
+    AnswerForm,
+    AttachmentForm,
+    ChecklistReopenForm,
+    ChecklistSubmitForm,
+    ReuseAnswerForm,
+    add_service_error,
+)
+from .models import Checklist, ChecklistAnswer, ChecklistAttachment
+from .selectors.checklist import (
+    attachment_for_download,
+    draft_attachments,
+    reuse_candidates,
+    reuse_counts,
+    submitted_answers,
+)
+from .services import attachments as attachment_service
 from .services import checklist as service
+from .services import checklist_reuse as reuse_service
 from .views import visible_review_or_404
 
 
@@ -23,19 +38,35 @@ def _answer_form(answer, categories):
     )
 
 
+def _article_url(pk, number):
+    return f"{reverse('reviews:checklist', args=[pk])}#article-{number}"
+
+
 @login_required
-def checklist_page(request, pk, submit_form=None, reopen_form=None, status=200):
+def checklist_page(request, pk, submit_form=None, reopen_form=None, attachment_error=None, status=200):
+    """The focal point's (and the secretariat's) checklist, or the submitted version for the
+    experts and observers. ``attachment_error``: (answer id, messages) of a refused upload or
+    removal, shown on that article."""
     review = visible_review_or_404(request, pk)
     context = {"review": review, "can_manage": access.can_manage_review(request.user, review)}
     if access.can_read_draft_checklist(request.user, review):
         checklist = service.checklist_open(review=review)
+        checklist.review = review
         editable = checklist.status == Checklist.Status.DRAFT and access.can_edit_checklist(request.user, review)
         sections = service.checklist_sections(checklist)
         categories = AnswerForm.ta_category_choices() if editable else None
-        for section in sections:
-            for answer in section.answers:
-                answer.form = _answer_form(answer, categories) if editable else None
+        answers = [answer for section in sections for answer in section.answers]
+        attached = draft_attachments(checklist)
+        reusable = reuse_counts(checklist, answers, request.user) if editable else {}
+        error_answer, error_messages = attachment_error or (None, [])
+        for answer in answers:
+            answer.form = _answer_form(answer, categories) if editable else None
+            answer.attachment_list = attached.get(answer.pk, [])
+            answer.reuse_count = reusable.get(answer.pk, 0)
+            answer.attachment_errors = error_messages if answer.pk == error_answer else []
         context |= {
+            "attachment_error_article": next((a.article.number for a in answers if a.pk == error_answer), None),
+            "max_attachment_mb": attachment_service.max_bytes() // (1024 * 1024),
             "checklist": checklist,
             "sections": sections,
             "editable": editable,
@@ -137,3 +168,146 @@ def checklist_reopen(request, pk):
             messages.success(request, _("The checklist is reopened for the State under review."))
             return redirect("reviews:checklist", pk=pk)
     return checklist_page(request, pk, reopen_form=form, status=422)
+
+
+# --- Attachments -------------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def checklist_attachment_add(request, pk, answer_pk):
+    """Upload a document to an article (plain form post, works without JavaScript)."""
+    review = visible_review_or_404(request, pk)
+    if not access.can_edit_checklist(request.user, review):
+        raise Http404
+    answer = get_object_or_404(
+        ChecklistAnswer.objects.select_related("article"), pk=answer_pk, checklist__review=review
+    )
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment = attachment_service.attachment_add(
+                answer=answer, actor=request.user, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(
+                request,
+                _("“%(name)s” is attached to article %(number)s.")
+                % {"name": attachment.filename, "number": answer.article.number},
+            )
+            return redirect(_article_url(pk, answer.article.number))
+    errors = [error for errors in form.errors.values() for error in errors]
+    return checklist_page(request, pk, attachment_error=(answer.pk, errors), status=422)
+
+
+@require_POST
+@login_required
+def checklist_attachment_remove(request, pk, attachment_pk):
+    review = visible_review_or_404(request, pk)
+    if not access.can_edit_checklist(request.user, review):
+        raise Http404
+    attachment = get_object_or_404(
+        ChecklistAttachment.objects.select_related("answer__article"),
+        pk=attachment_pk,
+        answer__checklist__review=review,
+    )
+    try:
+        attachment_service.attachment_remove(attachment=attachment, actor=request.user)
+    except ValidationError as exc:
+        return checklist_page(request, pk, attachment_error=(attachment.answer_id, exc.messages), status=422)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(
+        request,
+        _("“%(name)s” is removed from article %(number)s.")
+        % {"name": attachment.filename, "number": attachment.answer.article.number},
+    )
+    return redirect(_article_url(pk, attachment.answer.article.number))
+
+
+@require_GET
+@login_required
+def checklist_attachment_download(request, pk, attachment_pk):
+    """The file, to those who may read it (see ``attachment_for_download``); 404 otherwise.
+    Attachments are confidential: they are never served from MEDIA_URL."""
+    review = visible_review_or_404(request, pk)
+    attachment = attachment_for_download(request.user, review, attachment_pk)
+    if attachment is None:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.filename,
+        content_type=attachment_service.CONTENT_TYPES[attachment.kind],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Reuse of earlier answers ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def checklist_answer_reuse(request, pk, answer_pk):
+    """The earlier answers of the State that may be copied into this article's draft, each with
+    a button that copies it; the focal point picks, nothing is copied otherwise."""
+    review = visible_review_or_404(request, pk)
+    if not access.can_edit_checklist(request.user, review):
+        raise Http404
+    answer = get_object_or_404(
+        ChecklistAnswer.objects.select_related("article", "checklist", "updated_by", "ta_category"),
+        pk=answer_pk,
+        checklist__review=review,
+    )
+    answer.checklist.review = review
+    form, conflict, status = None, None, 200
+    if request.method == "POST":
+        form = ReuseAnswerForm(request.POST)
+        if form.is_valid():
+            try:
+                saved, source = reuse_service.answer_reuse(
+                    answer=answer,
+                    actor=request.user,
+                    source_review_id=form.cleaned_data["source_review"],
+                    source_article_id=form.cleaned_data["source_article"],
+                    revision=form.cleaned_data["revision"],
+                )
+            except service.AnswerConflict as exc:
+                conflict, status = exc.current, 409
+                answer = exc.current
+                answer.checklist.review = review
+            except ValidationError as exc:
+                add_service_error(form, exc)
+                status = 422
+            except PermissionDenied as exc:
+                raise Http404 from exc
+            else:
+                messages.success(
+                    request,
+                    _("Article %(number)s: copied from %(source)s. Check the text and change what no longer holds.")
+                    % {"number": saved.article.number, "source": reuse_service.reuse_source_label(source)},
+                )
+                return redirect(_article_url(pk, saved.article.number))
+        else:
+            status = 422
+    candidates = reuse_candidates(answer=answer, user=request.user)
+    for candidate in candidates:
+        candidate.label = reuse_service.reuse_source_label(candidate)
+    context = {
+        "review": review,
+        "answer": answer,
+        "candidates": candidates,
+        "form": form,
+        "conflict": conflict,
+        "editable": answer.checklist.status == Checklist.Status.DRAFT,
+    }
+    return render(request, "reviews/checklist_reuse.html", context, status=status)

@@ -1,6 +1,22 @@
 """Reads of the self-assessment checklist."""
 
-from ..models import Article, ChecklistAnswer, ChecklistSubmission, TechnicalAssistanceCategory
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Q, Subquery
+
+from .. import access
+from ..models import (
+    Article,
+    Checklist,
+    ChecklistAnswer,
+    ChecklistAttachment,
+    ChecklistSubmission,
+    CountryReview,
+    TechnicalAssistanceCategory,
+)
 
 
 def submitted_answers(submission: ChecklistSubmission | None) -> list[dict]:
@@ -20,3 +36,187 @@ def submitted_answers(submission: ChecklistSubmission | None) -> list[dict]:
         }
         for row in submission.answers
     ]
+
+
+# --- Attachments -------------------------------------------------------------------------------
+
+
+def draft_attachments(checklist: Checklist) -> dict[int, list[ChecklistAttachment]]:
+    """The attachments on the draft (removed ones left out), by answer id: one query."""
+    by_answer: dict[int, list[ChecklistAttachment]] = defaultdict(list)
+    for attachment in (
+        ChecklistAttachment.objects.filter(answer__checklist=checklist, removed_at__isnull=True)
+        .select_related("uploaded_by")
+        .order_by("uploaded_at", "pk")
+    ):
+        by_answer[attachment.answer_id].append(attachment)
+    return by_answer
+
+
+def _listed_in_a_submission(attachment: ChecklistAttachment) -> bool:
+    versions = ChecklistSubmission.objects.filter(checklist_id=attachment.answer.checklist_id)
+    return any(
+        listed.get("id") == attachment.pk
+        for answers in versions.values_list("answers", flat=True)
+        for row in answers
+        for listed in row.get("attachments", ())
+    )
+
+
+def attachment_for_download(user, review: CountryReview, attachment_pk: int) -> ChecklistAttachment | None:
+    """The attachment if this person may download it, else None (the view answers 404).
+
+    The draft's attachments go to those who read the draft (the State under review, the
+    secretariat); an attachment listed in a submitted version also goes to those who read the
+    submitted checklist (the experts and observers on the review), even once removed from the
+    draft."""
+    attachment = (
+        ChecklistAttachment.objects.select_related("answer")
+        .filter(pk=attachment_pk, answer__checklist__review=review)
+        .first()
+    )
+    if attachment is None:
+        return None
+    if attachment.removed_at is None and access.can_read_draft_checklist(user, review):
+        return attachment
+    if access.can_read_submitted_checklist(user, review) and _listed_in_a_submission(attachment):
+        return attachment
+    return None
+
+
+# --- Reuse of earlier answers ----------------------------------------------------------------
+#
+# The rule, kept simple on purpose. An answer of the same State may be offered for reuse on an
+# article when it comes from the latest submitted version of
+#   (a) a review of the same instrument in an earlier cycle (or phase) of the same mechanism,
+#       on the article with the same number; or
+#   (b) a review of another instrument in the same cycle (e.g. the UNTOC Convention and its
+#       Protocols), on an article with the same English title (compared without regard to
+#       case or surrounding spaces: "Criminalization" in the Trafficking and the Firearms
+#       Protocols, "Border measures" in the Trafficking and the Smuggling Protocols).
+# Drafts are never offered, and neither are blank answers. Nothing is copied until the focal
+# point picks one.
+
+REUSE_EARLIER_CYCLE = "earlier_cycle"
+REUSE_OTHER_INSTRUMENT = "other_instrument"
+
+
+@dataclass
+class ReuseCandidate:
+    """An answer of an earlier or parallel review that may be copied into a draft answer."""
+
+    review: CountryReview
+    submission: ChecklistSubmission
+    row: dict
+    basis: str
+    article: Article | None = None
+
+    @property
+    def article_id(self) -> int:
+        return self.row["article"]
+
+    @property
+    def reopened(self) -> bool:
+        """The source checklist was reopened since: its newer draft is not offered."""
+        return self.submission.checklist.status == Checklist.Status.DRAFT
+
+    def content(self) -> dict:
+        """The content fields to copy, as ``answer_save`` takes them."""
+        data = {name: self.row.get(name) or "" for name in ChecklistAnswer.CONTENT_FIELDS if name != "ta_category"}
+        code = self.row.get("ta_category")
+        data["ta_category"] = TechnicalAssistanceCategory.objects.filter(code=code).first() if code else None
+        return data
+
+
+_TEXT_FIELDS = ("implementation", "narrative", "legislation", "examples", "statistics", "ta_needs")
+
+
+def _has_content(row: dict) -> bool:
+    return any((row.get(name) or "").strip() for name in _TEXT_FIELDS) or bool(row.get("ta_category"))
+
+
+def _title_key(title: str | None) -> str:
+    return (title or "").strip().casefold()
+
+
+def _reuse_sources(review: CountryReview, user) -> list[ChecklistSubmission]:
+    """The latest submitted version of each review this person sees that may provide answers
+    to ``review`` (same State; earlier cycle and same instrument, or same cycle and another
+    instrument): one query."""
+    cycle = review.cycle
+    reviews = (
+        CountryReview.objects.visible_to(user)
+        .filter(state_id=review.state_id)
+        .exclude(pk=review.pk)
+        .filter(
+            Q(cycle__mechanism_id=cycle.mechanism_id, cycle__number__lt=cycle.number)
+            & Q(instrument_id=review.instrument_id)
+            | Q(cycle_id=cycle.pk)
+        )
+    )
+    latest = ChecklistSubmission.objects.filter(checklist=OuterRef("checklist")).order_by("-number").values("number")
+    return list(
+        ChecklistSubmission.objects.filter(checklist__review__in=reviews, number=Subquery(latest[:1]))
+        .select_related("checklist__review__cycle", "checklist__review__instrument", "checklist__review__state")
+        .order_by("-checklist__review__cycle__number", "checklist__review__instrument__order")
+    )
+
+
+def _candidates(review: CountryReview, answers, user, *, with_articles: bool) -> dict[int, list[ReuseCandidate]]:
+    """Candidates for each of ``answers`` (answers of ``review`` with their articles), by
+    answer id. Two queries, three when another instrument's answers need their titles."""
+    submissions = _reuse_sources(review, user)
+    if not submissions:
+        return {}
+    parallel = [s for s in submissions if s.checklist.review.cycle_id == review.cycle_id]
+    need = {
+        row["article"] for s in (submissions if with_articles else parallel) for row in s.answers if _has_content(row)
+    }
+    articles = Article.objects.select_related("instrument").in_bulk(need) if need else {}
+    by_number = {answer.article.number: answer for answer in answers}
+    by_title = defaultdict(list)
+    for answer in answers:
+        by_title[_title_key(answer.article.title_en)].append(answer)
+    found: dict[int, list[ReuseCandidate]] = defaultdict(list)
+    for submission in submissions:
+        source = submission.checklist.review
+        for row in submission.answers:
+            if not _has_content(row):
+                continue
+            if source.cycle_id != review.cycle_id:
+                targets = [by_number[row["number"]]] if row.get("number") in by_number else []
+                basis = REUSE_EARLIER_CYCLE
+            else:
+                article = articles.get(row["article"])
+                targets = by_title.get(_title_key(article.title_en), []) if article else []
+                basis = REUSE_OTHER_INSTRUMENT
+            for target in targets:
+                found[target.pk].append(
+                    ReuseCandidate(
+                        review=source, submission=submission, row=row, basis=basis, article=articles.get(row["article"])
+                    )
+                )
+    return found
+
+
+def reuse_counts(checklist: Checklist, answers, user) -> dict[int, int]:
+    """How many earlier answers may be reused, by answer id, for the draft page."""
+    found = _candidates(checklist.review, answers, user, with_articles=False)
+    return {answer_pk: len(candidates) for answer_pk, candidates in found.items()}
+
+
+def reuse_candidates(*, answer: ChecklistAnswer, user) -> list[ReuseCandidate]:
+    """The earlier answers the person may copy into ``answer`` (see the rule above), each with
+    its source review, version and article; from reviews this person sees only."""
+    review = answer.checklist.review
+    candidates = _candidates(review, [answer], user, with_articles=True).get(answer.pk, [])
+    labels = dict(ChecklistAnswer.Implementation.choices)
+    codes = {c.row.get("ta_category") for c in candidates} - {None}
+    categories = {c.code: c for c in TechnicalAssistanceCategory.objects.filter(code__in=codes)} if codes else {}
+    for candidate in candidates:
+        candidate.row = {
+            **candidate.row,
+            "implementation_label": labels.get(candidate.row.get("implementation"), ""),
+            "ta_category_obj": categories.get(candidate.row.get("ta_category")),
+        }
+    return candidates

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from ..models import (
     Article,
     Checklist,
     ChecklistAnswer,
+    ChecklistAttachment,
     ChecklistSubmission,
     CountryReview,
     Obligation,
@@ -126,8 +127,13 @@ def checklist_sections(checklist: Checklist) -> list[Section]:
 
 
 def _snapshot(checklist: Checklist) -> list[dict]:
+    # The attachments a version lists are frozen with it (removing one later keeps its file).
+    attached = Prefetch(
+        "attachments", queryset=ChecklistAttachment.objects.filter(removed_at__isnull=True), to_attr="kept"
+    )
     rows = []
-    for answer in checklist.answers.select_related("article", "ta_category").order_by("article__number"):
+    answers = checklist.answers.select_related("article", "ta_category").prefetch_related(attached)
+    for answer in answers.order_by("article__number"):
         rows.append(
             {
                 "article": answer.article_id,
@@ -135,6 +141,9 @@ def _snapshot(checklist: Checklist) -> list[dict]:
                 **{name: getattr(answer, name) for name in ChecklistAnswer.CONTENT_FIELDS if name != "ta_category"},
                 "ta_category": answer.ta_category.code if answer.ta_category else None,
                 "revision": answer.revision,
+                "attachments": [
+                    {"id": a.pk, "filename": a.filename, "kind": a.kind, "size": a.size} for a in answer.kept
+                ],
             }
         )
     return rows

@@ -1,5 +1,6 @@
 """The focal point's self-assessment in a real browser: answers saved as they are typed, found
-again after closing the page, submitted; then the reviewing expert reads the submitted text."""
+again after closing the page, a document attached, submitted; then the reviewing expert reads
+the submitted text and downloads the document."""
 
 import pytest
 from playwright.sync_api import expect
@@ -10,6 +11,15 @@ from tests.browser.conftest import sign_in
 from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("browser_ready")]
+
+ATTACHMENT = "Anti-Corruption and Economic Crimes Act 2003.pdf"
+#: A small PDF, generated: one empty page.
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 NARRATIVES = {
     5: "The National Anti-Corruption Strategy of 2015 coordinates prevention across ministries.",
@@ -62,6 +72,17 @@ def test_focal_point_fills_in_comes_back_submits_and_the_expert_reads(page, brow
             )
     page.reload()
     expect(page.get_by_text("14 / 18")).to_be_visible()  # 14 mandatory answered, 4 optional left
+
+    # The Act goes with article 5 as a document (a plain form post, then back to the article).
+    article5 = page.locator("#article-5")
+    article5.get_by_label("Attach a document").set_input_files(
+        files=[{"name": ATTACHMENT, "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    article5.get_by_role("button", name="Attach", exact=True).click()
+    expect(page.get_by_text(f"“{ATTACHMENT}” is attached to article 5.")).to_be_visible()
+    assert page.url.endswith("/checklist/#article-5")
+    expect(page.locator("#article-5").get_by_role("link", name=ATTACHMENT)).to_be_visible()
+    expect(page.locator("#article-5 .attachment-list")).to_contain_text(f"PDF, {len(PDF)}")  # type and size
     page.get_by_label("The State agrees to publish its self-assessment").check()
     page.get_by_role("button", name="Submit the checklist").click()
     expect(page.get_by_text("The checklist is submitted (version 1).")).to_be_visible()
@@ -81,5 +102,13 @@ def test_focal_point_fills_in_comes_back_submits_and_the_expert_reads(page, brow
         expect(expert_page.locator("#article-6")).to_contain_text(NARRATIVES[6])
         expect(expert_page.locator("#article-5")).to_contain_text("Fully implemented")
         expect(expert_page.locator("textarea")).to_have_count(0)
+        # The document submitted with article 5 is listed, and downloads as it was attached.
+        link = expert_page.locator("#article-5").get_by_role("link", name=ATTACHMENT)
+        expect(link).to_be_visible()
+        with expert_page.expect_download() as download:
+            link.click()
+        assert download.value.suggested_filename == ATTACHMENT
+        with open(download.value.path(), "rb") as downloaded:
+            assert downloaded.read() == PDF
     finally:
         expert_context.close()
