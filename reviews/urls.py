@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_checklist, views_desk_review
+from . import views, views_checklist, views_desk_review, views_findings
 
 app_name = "reviews"
 
@@ -47,6 +47,21 @@ urlpatterns = [
     ),
     path(
         "reviews/<int:pk>/questions/<int:question_pk>/close/", views_desk_review.question_close, name="question_close"
+    ),
+    path("reviews/<int:pk>/findings/", views_findings.findings_page, name="findings"),
+    path("reviews/<int:pk>/findings/add/", views_findings.finding_add, name="finding_add"),
+    path("reviews/<int:pk>/findings/<int:finding_pk>/edit/", views_findings.finding_edit, name="finding_edit"),
+    path(
+        "reviews/<int:pk>/findings/<int:finding_pk>/translations/",
+        views_findings.finding_translations,
+        name="finding_translations",
+    ),
+    path("reviews/<int:pk>/findings/<int:finding_pk>/delete/", views_findings.finding_delete, name="finding_delete"),
+    path("reviews/<int:pk>/findings/<int:finding_pk>/move/", views_findings.finding_move, name="finding_move"),
+    path(
+        "reviews/<int:pk>/findings/<int:finding_pk>/follow-up/",
+        views_findings.finding_follow_up,
+        name="finding_follow_up",
     ),
     path("cycles/<int:pk>/lots/", views.cycle_lots, name="cycle_lots"),
     path("cycles/<int:pk>/pairings/", views.cycle_pairings, name="cycle_pairings"),

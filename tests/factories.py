@@ -90,3 +90,21 @@ class ParticipantFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     role = factory.LazyAttribute(lambda o: o.user.role)
     reviewing_state = factory.LazyAttribute(lambda o: o.user.state if o.user.role == Role.EXPERT else None)
+
+
+def article_of(review, number):
+    from reviews.models import Article
+
+    return Article.objects.get(instrument=review.instrument, number=number)
+
+
+class FindingFactory(DjangoModelFactory):
+    """A challenge on article 5 of the review's instrument, written in English."""
+
+    class Meta:
+        model = "reviews.Finding"
+
+    review = factory.SubFactory(CountryReviewFactory)
+    article = factory.LazyAttribute(lambda o: article_of(o.review, 5))
+    kind = "challenge"
+    text_en = factory.Sequence(lambda n: f"Finding {n}")
