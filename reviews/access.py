@@ -115,3 +115,39 @@ def can_read_submitted_checklist(user, review: CountryReview) -> bool:
     everyone on the review: the State under review, the secretariat, and the experts and
     observers taking part. Drafts stay with ``can_read_draft_checklist``."""
     return can_view_review(user, review)
+
+
+# --- Active dialogue: country visits, joint meetings, online dialogues -------------------------
+
+from .models import MeetingParticipant  # noqa: E402
+
+
+def can_plan_meeting(user, review: CountryReview) -> bool:
+    """The secretariat and the experts assigned to the review plan its meetings (mode, dates,
+    place), remove them and record their outcome."""
+    if is_secretariat(user):
+        return True
+    return _is_active_user(user) and user.role == Role.EXPERT and is_participant(user, review, Role.EXPERT)
+
+
+def can_edit_meeting(user, review: CountryReview) -> bool:
+    """Who changes something in a meeting: those who plan it, and the focal point of the State
+    under review (the agenda, its government's participants, its agreement to stakeholders)."""
+    return can_edit_checklist(user, review) or can_plan_meeting(user, review)
+
+
+def can_set_stakeholder_agreement(user, review: CountryReview) -> bool:
+    """Meeting civil society, the private sector and academia is the State's prerogative: only
+    its focal point, or the secretariat recording the State's word, sets the agreement."""
+    return can_edit_checklist(user, review)
+
+
+def can_record_meeting_outcome(user, review: CountryReview) -> bool:
+    return can_plan_meeting(user, review)
+
+
+def can_manage_meeting_participant(user, review: CountryReview, sector: str) -> bool:
+    """Those who plan add and remove anyone; the focal point the people of its own government."""
+    if can_plan_meeting(user, review):
+        return True
+    return sector == MeetingParticipant.Sector.GOVERNMENT and can_edit_checklist(user, review)

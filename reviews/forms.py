@@ -361,3 +361,80 @@ class FindingReasonForm(forms.Form):
     """Delete or move a finding; the reason only counts once the State has agreed."""
 
     reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
+
+
+# --- Active dialogue: meetings and their participants ------------------------------------------
+
+from .models import DialogueMeeting, MeetingParticipant  # noqa: E402
+
+
+class MeetingForm(forms.Form):
+    """A meeting of the active dialogue. Those who plan (the secretariat, the experts) see the
+    mode, dates and place; the agreement to meet stakeholders is offered only to the State under
+    review and the secretariat (``can_set_agreement``). The rules are the service's."""
+
+    mode = forms.ChoiceField(label=_("Mode"), choices=DialogueMeeting.Mode.choices)
+    starts_on = forms.DateField(label=_("First day"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Last day"), widget=DateInput)
+    venue = forms.CharField(
+        label=_("Venue"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        help_text=_("Needed for a country visit or a joint meeting."),
+    )
+    meeting_link = forms.URLField(
+        label=_("Meeting link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Needed for an online dialogue; a secure address (https://)."),
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"})
+    )
+    stakeholders_agreed = forms.BooleanField(
+        label=_("The State under review agrees to meetings with civil society, the private sector and academia"),
+        required=False,
+    )
+
+    #: The fields the State under review may change.
+    STATE_FIELDS = ("agenda", "stakeholders_agreed")
+
+    def __init__(self, *args, can_plan=True, can_set_agreement=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_plan:
+            for name in list(self.fields):
+                if name not in self.STATE_FIELDS:
+                    del self.fields[name]
+        if not can_set_agreement:
+            del self.fields["stakeholders_agreed"]
+
+
+class MeetingParticipantForm(forms.Form):
+    sector = forms.ChoiceField(label=_("Sector"), choices=MeetingParticipant.Sector.choices)
+    organization = forms.CharField(
+        label=_("Body or organization"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+    name = forms.CharField(
+        label=_("Name (optional)"), required=False, max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+
+    def __init__(self, *args, government_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if government_only:
+            self.fields["sector"].choices = [
+                (value, label)
+                for value, label in MeetingParticipant.Sector.choices
+                if value == MeetingParticipant.Sector.GOVERNMENT
+            ]
+
+
+class MeetingOutcomeForm(forms.Form):
+    outcome_note = forms.CharField(
+        label=_("Outcome note"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        help_text=_("What the meeting achieved, and what follows."),
+    )

@@ -4,6 +4,9 @@ from . import views, views_checklist, views_desk_review, views_findings
 
 app_name = "reviews"
 
+# Active dialogue (kept on its own line: the import above is shared).
+from . import views_dialogue  # noqa: E402
+
 urlpatterns = [
     path("reviews/", views.dashboard, name="dashboard"),
     path("reviews/mine/", views.my_reviews, name="my_reviews"),
@@ -48,6 +51,23 @@ urlpatterns = [
     path(
         "reviews/<int:pk>/questions/<int:question_pk>/close/", views_desk_review.question_close, name="question_close"
     ),
+    # Active dialogue: meetings, their participants and outcome, and each as a calendar file.
+    path("reviews/<int:pk>/meetings/", views_dialogue.meetings_page, name="meetings"),
+    path("reviews/<int:pk>/meetings/new/", views_dialogue.meeting_new, name="meeting_new"),
+    path("reviews/<int:pk>/meetings/<int:meeting_pk>/edit/", views_dialogue.meeting_edit, name="meeting_edit"),
+    path("reviews/<int:pk>/meetings/<int:meeting_pk>/delete/", views_dialogue.meeting_delete, name="meeting_delete"),
+    path(
+        "reviews/<int:pk>/meetings/<int:meeting_pk>/participants/",
+        views_dialogue.participant_add,
+        name="meeting_participant_add",
+    ),
+    path(
+        "reviews/<int:pk>/meetings/<int:meeting_pk>/participants/<int:participant_pk>/remove/",
+        views_dialogue.participant_remove,
+        name="meeting_participant_remove",
+    ),
+    path("reviews/<int:pk>/meetings/<int:meeting_pk>/outcome/", views_dialogue.meeting_outcome, name="meeting_outcome"),
+    path("reviews/<int:pk>/meetings/<int:meeting_pk>/meeting.ics", views_dialogue.meeting_ics, name="meeting_ics"),
     path("reviews/<int:pk>/findings/", views_findings.findings_page, name="findings"),
     path("reviews/<int:pk>/findings/add/", views_findings.finding_add, name="finding_add"),
     path("reviews/<int:pk>/findings/<int:finding_pk>/edit/", views_findings.finding_edit, name="finding_edit"),
