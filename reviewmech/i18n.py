@@ -28,11 +28,14 @@ class Translated:
 
 
 def translated(obj, field: str, language_code: str | None = None) -> Translated:
-    """The text of ``obj.<field>`` in the active language; English when it is missing there,
-    flagged so that the page can say so instead of silently switching language."""
+    """The text of ``obj.<field>`` in the active language; when it is missing there, in English,
+    else in the first language that has it (a text typed on the French page exists only in
+    French) — flagged, so that the page can say so instead of silently switching language."""
     language_code = language_code or get_language() or settings.LANGUAGE_CODE
-    text = getattr(obj, f"{field}_{field_suffix(language_code)}", None)
-    if text:
-        return Translated(text, language_code, False)
-    fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    return Translated(getattr(obj, f"{field}_{field_suffix(fallback)}", "") or "", fallback, language_code != fallback)
+    candidates = [language_code, settings.MODELTRANSLATION_DEFAULT_LANGUAGE]
+    candidates += [code for code, _name in settings.LANGUAGES if code not in candidates]
+    for code in candidates:
+        text = getattr(obj, f"{field}_{field_suffix(code)}", None)
+        if text:
+            return Translated(text, code, code != language_code)
+    return Translated("", language_code, False)

@@ -50,7 +50,20 @@ def test_a_missing_translation_falls_back_to_english_visibly(client):
     kenya.name_ru = ""
     kenya.save(update_fields=["name_ru"])
     html = client.get("/ru/").content.decode()
-    assert '<span lang="en">Kenya</span> <span class="fallback-badge"' in html
+    assert '<span lang="en" dir="auto">Kenya</span> <span class="fallback-badge" lang="ru"' in html
+
+
+def test_a_text_only_in_french_shows_in_french_marked_as_such():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    kenya = State.objects.get(code="KEN")
+    kenya.name_en = kenya.name_ru = kenya.name_ar = kenya.name_zh_hans = kenya.name_es = ""
+    kenya.name_fr = "République du Kenya"
+    with translation.override("ru"):
+        html = Template('{% load reviewmech %}{% tr state "name" %}').render(Context({"state": kenya}))
+    assert html.startswith('<span lang="fr" dir="auto">République du Kenya</span> <span class="fallback-badge" lang="ru"')
+    assert "французский" in html.lower()  # the language it is in, named in Russian
 
 
 def test_healthz_reports_database_and_broker(client):

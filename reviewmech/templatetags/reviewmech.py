@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from reviewmech.i18n import translated
@@ -12,16 +12,28 @@ register = template.Library()
 
 @register.simple_tag
 def tr(obj, field):
-    """Render a translated field; a missing translation shows the English text marked as such."""
+    """Render a translated field; a missing translation shows the text in the language it
+    exists in, marked as such ("English only", "Only in French")."""
     value = translated(obj, field)
     if not value.is_fallback:
         return value.text
     return format_html(
-        '<span lang="{}">{}</span> <span class="fallback-badge" title="{}">{}</span>',
-        value.language,
-        value.text,
+        '<span lang="{}" dir="auto">{}</span> {}', value.language, value.text, fallback_badge(value.language)
+    )
+
+
+@register.simple_tag
+def fallback_badge(language_code):
+    """The badge beside a text shown in another language than the page's."""
+    if language_code == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        label = _("English only")
+    else:
+        label = _("Only in %(language)s") % {"language": get_language_info(language_code)["name_translated"]}
+    return format_html(
+        '<span class="fallback-badge" lang="{}" dir="auto" title="{}">{}</span>',
+        get_language(),
         _("Not yet translated into this language."),
-        _("English only"),
+        label,
     )
 
 

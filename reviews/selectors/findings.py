@@ -30,15 +30,9 @@ def _zero_counts() -> dict[str, int]:
 
 
 def finding_text(finding: Finding, language: str | None = None) -> Translated:
-    """The finding's text in ``language`` (default: the active one); else in English; else in
-    the first language that has it (a finding typed on the French page has only French)."""
-    language = language or get_language() or settings.LANGUAGE_CODE
-    candidates = [language, settings.MODELTRANSLATION_DEFAULT_LANGUAGE] + [code for code, _name in settings.LANGUAGES]
-    for code in candidates:
-        text = getattr(finding, f"text_{field_suffix(code)}", None)
-        if text:
-            return Translated(text, code, code != language)
-    return Translated("", language, False)
+    """The finding's text in ``language`` (default: the active one), with the fallback of
+    :func:`reviewmech.i18n.translated`."""
+    return translated(finding, "text", language)
 
 
 @dataclass
