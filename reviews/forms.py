@@ -169,6 +169,99 @@ class ReplyForm(forms.Form):
     text = forms.CharField(label=_("Reply"), max_length=10000, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
 
 
+# --- Findings --------------------------------------------------------------------------------
+
+# Imports of this section kept with it (the module is shared; its head is left as it is).
+from django.conf import settings  # noqa: E402
+
+from reviewmech.i18n import field_suffix, is_rtl  # noqa: E402
+
+from .models import Finding  # noqa: E402
+
+
+class FindingForm(forms.Form):
+    """A finding on an article under review. ``reason`` is asked for only once the State under
+    review has agreed to the executive summary (the secretariat's changes then need one)."""
+
+    article = forms.ModelChoiceField(label=_("Article"), queryset=Article.objects.none())
+    kind = forms.ChoiceField(label=_("Kind of finding"))
+    ta_category = forms.ModelChoiceField(
+        label=_("Technical assistance category"),
+        queryset=TechnicalAssistanceCategory.objects.none(),
+        required=False,
+        help_text=_("Required for a technical assistance need."),
+    )
+    text = forms.CharField(
+        label=_("Text"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        help_text=_("Write in the language of this page; the secretariat adds the translations."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=500,
+        help_text=_("The State under review has agreed to the executive summary: the history keeps your reason."),
+    )
+    #: The language of the text being edited (it may be another than the page's).
+    language = forms.ChoiceField(choices=settings.LANGUAGES, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, articles, ta_choices=None, require_reason=False, edit=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = articles
+        self.fields["article"].label_from_instance = lambda article: (
+            _("Article %(number)s. %(title)s") % {"number": article.number, "title": translated(article, "title").text}
+        )
+        self.fields["kind"].choices = Finding.Kind.choices
+        self.fields["ta_category"].queryset = TechnicalAssistanceCategory.objects.order_by("order")
+        self.fields["ta_category"].empty_label = _("None")
+        self.fields["ta_category"].label_from_instance = lambda category: translated(category, "name").text
+        if ta_choices is not None:
+            # Displayed from the list read once per page; the queryset still validates the post.
+            self.fields["ta_category"].widget.choices = ta_choices
+        if not require_reason:
+            del self.fields["reason"]
+        if not edit:
+            del self.fields["language"]  # a new finding is written in the page's language
+
+
+class FindingFollowUpForm(forms.Form):
+    follow_up_status = forms.ChoiceField(label=_("Follow-up"))
+    follow_up_on = forms.DateField(
+        label=_("Date"), required=False, widget=DateInput, help_text=_("Required once implemented.")
+    )
+    follow_up_note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up_status"].choices = Finding.FollowUp.choices
+
+
+class FindingTranslationsForm(forms.Form):
+    """The text of a finding in each of the six languages (secretariat)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in settings.LANGUAGES:
+            attrs = {"rows": 3, "lang": code, "dir": "rtl" if is_rtl(code) else "ltr"}
+            self.fields[f"text_{field_suffix(code)}"] = forms.CharField(
+                label=name, required=False, max_length=10000, widget=forms.Textarea(attrs=attrs)
+            )
+
+    def texts(self) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"text_{field_suffix(code)}", "") for code, _name in settings.LANGUAGES}
+
+
+class FindingReasonForm(forms.Form):
+    """Delete or move a finding; the reason only counts once the State has agreed."""
+
+    reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
+
+
 # --- Thematic reports and regional addenda ---------------------------------------------------
 
 # Imports of this section kept with it (the module is shared; its head is left as it is).
@@ -268,99 +361,6 @@ class ReuseAnswerForm(forms.Form):
     source_review = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     source_article = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-
-# --- Findings --------------------------------------------------------------------------------
-
-# Imports of this section kept with it (the module is shared; its head is left as it is).
-from django.conf import settings  # noqa: E402
-
-from reviewmech.i18n import field_suffix, is_rtl  # noqa: E402
-
-from .models import Finding  # noqa: E402
-
-
-class FindingForm(forms.Form):
-    """A finding on an article under review. ``reason`` is asked for only once the State under
-    review has agreed to the executive summary (the secretariat's changes then need one)."""
-
-    article = forms.ModelChoiceField(label=_("Article"), queryset=Article.objects.none())
-    kind = forms.ChoiceField(label=_("Kind of finding"))
-    ta_category = forms.ModelChoiceField(
-        label=_("Technical assistance category"),
-        queryset=TechnicalAssistanceCategory.objects.none(),
-        required=False,
-        help_text=_("Required for a technical assistance need."),
-    )
-    text = forms.CharField(
-        label=_("Text"),
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
-        help_text=_("Write in the language of this page; the secretariat adds the translations."),
-    )
-    reason = forms.CharField(
-        label=_("Reason for the change"),
-        max_length=500,
-        help_text=_("The State under review has agreed to the executive summary: the history keeps your reason."),
-    )
-    #: The language of the text being edited (it may be another than the page's).
-    language = forms.ChoiceField(choices=settings.LANGUAGES, required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, articles, ta_choices=None, require_reason=False, edit=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["article"].queryset = articles
-        self.fields["article"].label_from_instance = lambda article: (
-            _("Article %(number)s. %(title)s") % {"number": article.number, "title": translated(article, "title").text}
-        )
-        self.fields["kind"].choices = Finding.Kind.choices
-        self.fields["ta_category"].queryset = TechnicalAssistanceCategory.objects.order_by("order")
-        self.fields["ta_category"].empty_label = _("None")
-        self.fields["ta_category"].label_from_instance = lambda category: translated(category, "name").text
-        if ta_choices is not None:
-            # Displayed from the list read once per page; the queryset still validates the post.
-            self.fields["ta_category"].widget.choices = ta_choices
-        if not require_reason:
-            del self.fields["reason"]
-        if not edit:
-            del self.fields["language"]  # a new finding is written in the page's language
-
-
-class FindingFollowUpForm(forms.Form):
-    follow_up_status = forms.ChoiceField(label=_("Follow-up"))
-    follow_up_on = forms.DateField(
-        label=_("Date"), required=False, widget=DateInput, help_text=_("Required once implemented.")
-    )
-    follow_up_note = forms.CharField(
-        label=_("Note (optional)"),
-        required=False,
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["follow_up_status"].choices = Finding.FollowUp.choices
-
-
-class FindingTranslationsForm(forms.Form):
-    """The text of a finding in each of the six languages (secretariat)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for code, name in settings.LANGUAGES:
-            attrs = {"rows": 3, "lang": code, "dir": "rtl" if is_rtl(code) else "ltr"}
-            self.fields[f"text_{field_suffix(code)}"] = forms.CharField(
-                label=name, required=False, max_length=10000, widget=forms.Textarea(attrs=attrs)
-            )
-
-    def texts(self) -> dict[str, str]:
-        return {code: self.cleaned_data.get(f"text_{field_suffix(code)}", "") for code, _name in settings.LANGUAGES}
-
-
-class FindingReasonForm(forms.Form):
-    """Delete or move a finding; the reason only counts once the State has agreed."""
-
-    reason = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
 
 
 # --- Active dialogue: meetings and their participants ------------------------------------------

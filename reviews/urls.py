@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("reviews/<int:pk>/checklist/submit/", views_checklist.checklist_submit, name="checklist_submit"),
     path("reviews/<int:pk>/checklist/reopen/", views_checklist.checklist_reopen, name="checklist_reopen"),
+    path("reviews/<int:pk>/checklist/pdf/", views_checklist.checklist_export, name="checklist_export"),
     path(
         "reviews/<int:pk>/checklist/answers/<int:answer_pk>/attachments/",
         views_checklist.checklist_attachment_add,
@@ -96,4 +97,22 @@ urlpatterns += [
     path("thematic/<int:pk>/", views_thematic.thematic_detail, name="thematic_detail"),
     path("thematic/<int:pk>/quotes/", views_thematic.thematic_quotes, name="thematic_quotes"),
     path("thematic/<int:pk>/publish/", views_thematic.thematic_publish, name="thematic_publish"),
+]
+
+# Executive summary and country review report; the PDF status panel (the downloads are in
+# reviewmech/urls.py, outside the language prefix, so their addresses stay stable).
+from . import views_documents, views_reports  # noqa: E402
+
+_report = "reviews/<int:pk>/reports/<slug:kind>/"
+urlpatterns += [
+    path(_report, views_reports.report_page, name="report"),
+    path(_report + "start/", views_reports.report_start, name="report_start"),
+    path(_report + "edit/", views_reports.report_edit, name="report_edit"),
+    path(_report + "agree/", views_reports.report_agree, name="report_agree"),
+    path(_report + "reopen/", views_reports.report_reopen, name="report_reopen"),
+    path(_report + "translations/<str:language>/", views_reports.report_translation, name="report_translation"),
+    path(_report + "publish/", views_reports.report_publish, name="report_publish"),
+    path(_report + "preview/", views_reports.report_preview, name="report_preview"),
+    path("documents/<slug:slug>/<int:pk>/renditions/", views_documents.renditions_panel, name="renditions_panel"),
+    path("renditions/<int:pk>/retry/", views_documents.rendition_retry, name="rendition_retry"),
 ]

@@ -29,7 +29,9 @@ from .selectors.checklist import (
 from .services import attachments as attachment_service
 from .services import checklist as service
 from .services import checklist_reuse as reuse_service
+from .services.renditions import export_pdf
 from .views import visible_review_or_404
+from .views_documents import panel_context
 
 
 def _answer_form(answer, categories):
@@ -77,12 +79,17 @@ def checklist_page(request, pk, submit_form=None, reopen_form=None, attachment_e
             "reopen_form": reopen_form or ChecklistReopenForm(),
             "submissions": list(checklist.submissions.select_related("submitted_by", "reopened_by")),
         }
+        latest = context["submissions"][0] if context["submissions"] else None
+        if latest is not None:
+            context |= {"pdf_submission": latest, **panel_context(request.user, latest)}
         return render(request, "reviews/checklist.html", context, status=status)
     # Reviewing experts and observers read the version the State submitted, never a draft.
     checklist = Checklist.objects.filter(review=review).first()
     submission = service.latest_submission(checklist)
     rows = submitted_answers(submission)
     context |= {"submission": submission, "rows": rows}
+    if submission is not None:
+        context |= {"pdf_submission": submission, **panel_context(request.user, submission)}
     return render(request, "reviews/checklist_submitted.html", context)
 
 
@@ -311,3 +318,20 @@ def checklist_answer_reuse(request, pk, answer_pk):
         "editable": answer.checklist.status == Checklist.Status.DRAFT,
     }
     return render(request, "reviews/checklist_reuse.html", context, status=status)
+
+
+@require_POST
+@login_required
+def checklist_export(request, pk):
+    """Ask the workers for the PDF of the latest submitted version, in the review's working
+    language; the page shows it being made."""
+    review = visible_review_or_404(request, pk)
+    submission = service.latest_submission(Checklist.objects.filter(review=review).first())
+    if submission is None:
+        raise Http404
+    try:
+        export_pdf(document=submission, actor=request.user)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, _("The PDF is being made; it appears below when ready."))
+    return redirect(f"{reverse('reviews:checklist', args=[pk])}#checklist-pdf")

@@ -70,6 +70,14 @@ def draft_preview(*, document, actor, languages=None) -> list[Rendition]:
     return request_renditions(document, languages=languages, variant=Rendition.Variant.DRAFT)
 
 
+def export_pdf(*, document, actor) -> list[Rendition]:
+    """A final PDF of a document someone may read (e.g. a submitted checklist), made by the
+    workers in the document's languages."""
+    if not kind_for(document).can_render(actor, document):
+        raise PermissionDenied(_("You may not render this document."))
+    return request_renditions(document)
+
+
 def renditions_of(document, variant=None):
     renditions = Rendition.objects.for_document(document)
     if variant:

@@ -74,3 +74,21 @@ def test_only_those_who_read_the_review_may_export_it(submission):
     outsider = UserFactory(username="expert-y", expert=True)
     with pytest.raises(PermissionDenied):
         draft_preview(document=submission, actor=outsider)
+
+
+def test_an_expert_asks_for_the_pdf_and_watches_it_on_the_page(client, submission, django_capture_on_commit_callbacks):
+    expert = UserFactory(username="expert-pdf", expert=True)
+    ParticipantFactory(review=submission.checklist.review, user=expert)
+    client.force_login(expert)
+    review_pk = submission.checklist.review_id
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(reverse("reviews:checklist_export", args=[review_pk]))
+    assert response.status_code == 302 and len(callbacks) == 1  # one task, after commit, no PDF in the request
+    page = client.get(reverse("reviews:checklist", args=[review_pk])).content.decode()
+    assert 'data-status="queued"' in page and 'hx-trigger="every 2s"' in page
+
+
+def test_the_checklist_pdf_cannot_be_asked_for_by_outsiders(client, submission):
+    client.force_login(UserFactory(username="expert-out", expert=True))
+    assert client.post(reverse("reviews:checklist_export", args=[submission.checklist.review_id])).status_code == 404
+    assert not Rendition.objects.exists()
