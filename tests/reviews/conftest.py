@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import CountryReviewFactory, UserFactory
+from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory, state
 
 
 @pytest.fixture
@@ -20,3 +20,35 @@ def focal(reference_data):
 @pytest.fixture
 def staff(reference_data):
     return UserFactory(username="sofia", first_name="Sofia", last_name="Rossi", secretariat=True)
+
+
+@pytest.fixture
+def expert(review):
+    """A governmental expert of France, assigned to Kenya's review."""
+    return ParticipantFactory(
+        review=review, user=UserFactory(username="pierre", first_name="Pierre", last_name="Martin", expert=True)
+    ).user
+
+
+@pytest.fixture
+def other_expert(review):
+    """A second assigned expert, from the other reviewing State."""
+    return ParticipantFactory(review=review, user=UserFactory(username="okello", expert=True, state=state("UGA"))).user
+
+
+@pytest.fixture
+def observer(review):
+    """An observer (Austria) on Kenya's review: reads, never writes."""
+    return ParticipantFactory(review=review, user=UserFactory(username="anna")).user
+
+
+@pytest.fixture
+def outsider_expert(reference_data):
+    """An expert assigned to no review of Kenya's."""
+    return UserFactory(username="camila", expert=True, state=state("COL"))
+
+
+@pytest.fixture
+def uganda_focal(reference_data):
+    """The focal point of another State."""
+    return UserFactory(username="sarah", focal_point=True, state=state("UGA"))

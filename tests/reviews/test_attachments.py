@@ -27,7 +27,7 @@ from reviews.services.attachments import (
     sniff_kind,
 )
 from reviews.services.checklist import answer_save, checklist_open, checklist_reopen, checklist_submit
-from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory, state
+from tests.factories import CountryReviewFactory, UserFactory, state
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -193,16 +193,6 @@ def test_the_size_limit_defaults_to_20_mib(settings):
 @pytest.fixture
 def checklist(review):
     return checklist_open(review=review)
-
-
-@pytest.fixture
-def expert(review):
-    return ParticipantFactory(review=review, user=UserFactory(username="pierre", expert=True)).user
-
-
-@pytest.fixture
-def observer(review):
-    return ParticipantFactory(review=review, user=UserFactory(username="anna")).user
 
 
 def answer(checklist, number):

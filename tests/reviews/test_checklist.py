@@ -25,7 +25,7 @@ from reviews.services.checklist import (
     checklist_reopen,
     checklist_submit,
 )
-from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory, state
+from tests.factories import CountryReviewFactory, UserFactory, state
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -38,16 +38,6 @@ DRAFT = "DRAFT-ONLY: the Kenyan anti-corruption commission is still being restru
 @pytest.fixture
 def checklist(review):
     return checklist_open(review=review)
-
-
-@pytest.fixture
-def expert(review):
-    return ParticipantFactory(review=review, user=UserFactory(expert=True)).user
-
-
-@pytest.fixture
-def observer(review):
-    return ParticipantFactory(review=review, user=UserFactory()).user  # an observer from Austria
 
 
 def answer(checklist, number):

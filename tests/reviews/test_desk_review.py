@@ -31,34 +31,6 @@ OPEN, ANSWERED, CLOSED = ReviewQuestion.Status.OPEN, ReviewQuestion.Status.ANSWE
 
 
 @pytest.fixture
-def expert(review):
-    return ParticipantFactory(
-        review=review, user=UserFactory(username="pierre", first_name="Pierre", last_name="Martin", expert=True)
-    ).user
-
-
-@pytest.fixture
-def other_expert(review):
-    """A second assigned expert, from the other reviewing State."""
-    return ParticipantFactory(review=review, user=UserFactory(username="okello", expert=True, state=state("UGA"))).user
-
-
-@pytest.fixture
-def observer(review):
-    return ParticipantFactory(review=review, user=UserFactory(username="anna")).user  # Austria
-
-
-@pytest.fixture
-def outsider_expert():
-    return UserFactory(username="camila", expert=True, state=state("COL"))
-
-
-@pytest.fixture
-def uganda_focal():
-    return UserFactory(username="sarah", focal_point=True, state=state("UGA"))
-
-
-@pytest.fixture
 def submitted(review, focal):
     """A submitted checklist (version 1), written directly for speed."""
     checklist = checklist_open(review=review)

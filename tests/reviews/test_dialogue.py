@@ -27,7 +27,7 @@ from reviews.services.dialogue import (
     participant_remove,
 )
 from reviews.services.workflow import review_complete_step
-from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory, state
+from tests.factories import CountryReviewFactory, ParticipantFactory, state
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -44,28 +44,6 @@ def started(review, staff):
     review_complete_step(review=review, actor=staff, on=STARTED, notify=False)
     review.refresh_from_db()
     return review
-
-
-@pytest.fixture
-def expert(review):
-    return ParticipantFactory(
-        review=review, user=UserFactory(username="pierre", first_name="Pierre", last_name="Martin", expert=True)
-    ).user
-
-
-@pytest.fixture
-def observer(review):
-    return ParticipantFactory(review=review, user=UserFactory(username="anna")).user  # Austria
-
-
-@pytest.fixture
-def outsider_expert():
-    return UserFactory(username="camila", expert=True, state=state("COL"))
-
-
-@pytest.fixture
-def uganda_focal():
-    return UserFactory(username="sarah", focal_point=True, state=state("UGA"))
 
 
 def visit(review, actor, **fields):

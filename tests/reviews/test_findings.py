@@ -26,7 +26,7 @@ from reviews.services.findings import (
     finding_translations_save,
     finding_update,
 )
-from tests.factories import CountryReviewFactory, FindingFactory, ParticipantFactory, UserFactory, article_of, cycle
+from tests.factories import CountryReviewFactory, FindingFactory, UserFactory, article_of, cycle
 from tests.factories import state as state_of
 
 pytestmark = pytest.mark.usefixtures("reference_data")
@@ -43,36 +43,6 @@ AGREED_MESSAGE = "The State under review has agreed to the executive summary: on
 PUBLISHED_MESSAGE = (
     "The executive summary is published: its findings can no longer be changed. Only their follow-up can."
 )
-
-
-@pytest.fixture
-def expert(review):
-    return ParticipantFactory(
-        review=review, user=UserFactory(username="pierre", first_name="Pierre", last_name="Martin", expert=True)
-    ).user
-
-
-@pytest.fixture
-def other_expert(review):
-    """A second assigned expert, from the other reviewing State."""
-    return ParticipantFactory(
-        review=review, user=UserFactory(username="okello", expert=True, state=state_of("UGA"))
-    ).user
-
-
-@pytest.fixture
-def observer(review):
-    return ParticipantFactory(review=review, user=UserFactory(username="anna")).user  # Austria
-
-
-@pytest.fixture
-def outsider_expert():
-    return UserFactory(username="camila", expert=True, state=state_of("COL"))
-
-
-@pytest.fixture
-def uganda_focal():
-    return UserFactory(username="sarah", focal_point=True, state=state_of("UGA"))
 
 
 @pytest.fixture
