@@ -33,7 +33,10 @@ def _kind_or_404(kind):
 
 
 def _report(review, kind):
-    return ReviewReport.objects.filter(review=review, kind=kind).first()
+    report = ReviewReport.objects.filter(review=review, kind=kind).first()
+    if report is not None:
+        report.review = review  # the access checks and the template read it: fetched once
+    return report
 
 
 @login_required
@@ -55,7 +58,7 @@ def report_page(request, pk, kind, forms=None, status=200):
     language = request.GET.get("language") or request.POST.get("language") or get_language()
     if language not in LANGUAGE_CODES:
         language = "en"
-    sections = list(report.sections.select_related("chapter").order_by("chapter__order"))
+    sections = list(report.sections.select_related("chapter__instrument").order_by("chapter__order"))
     editable = context["can_draft"] and (
         report.status == ReviewReport.Status.DRAFT
         or (report.status == ReviewReport.Status.AGREED and context["is_staff"])
@@ -97,6 +100,9 @@ def _failed(request, pk, kind, name, form):
 @login_required
 def report_start(request, pk, kind):
     review = visible_review_or_404(request, pk)
+    # The service hands back an existing report to anyone; starting is for the drafters only.
+    if not access.can_draft_report(request.user, review):
+        raise Http404
     try:
         service.report_open(review=review, kind=_kind_or_404(kind), actor=request.user)
     except PermissionDenied as exc:
@@ -114,7 +120,7 @@ def report_edit(request, pk, kind):
     language = request.POST.get("language")
     if language not in LANGUAGE_CODES:
         raise Http404
-    sections = list(report.sections.select_related("chapter"))
+    sections = list(report.sections.select_related("chapter__instrument"))
     form = ReportTextForm(
         request.POST, report=report, language=language, sections=sections, with_symbol=is_secretariat(request.user)
     )
