@@ -98,3 +98,128 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+
+
+# --- A real Celery worker on Redis -----------------------------------------------------------
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_or_skip():
+    import redis
+
+    try:
+        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+        client.ping()
+    except redis.RedisError as exc:
+        service_missing(f"Redis not reachable at {REDIS_URL}: {exc}")
+    return client
+
+
+def _database_url():
+    """The test database, as a URL the worker process can open."""
+    from django.db import connection
+
+    cfg = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = cfg["NAME"]
+        if name == ":memory:" or "mode=memory" in str(name):
+            pytest.skip("the SQLite test database is in memory; a worker process cannot share it")
+        return f"sqlite:///{name}"
+    user = cfg["USER"] or "postgres"
+    host = cfg["HOST"] or "127.0.0.1"
+    port = cfg["PORT"] or 5432
+    password = f":{cfg['PASSWORD']}" if cfg["PASSWORD"] else ""
+    return f"postgres://{user}{password}@{host}:{port}/{cfg['NAME']}"
+
+
+@pytest.fixture
+def redis_worker(transactional_db, reference_data, tmp_path):
+    """A Celery worker process (queues ``default`` and ``pdf``) on Redis, reading and writing the
+    test database and this test's MEDIA_ROOT. Yields a client app for ``send_task``; to have the
+    project's own ``.delay()`` reach it, see ``enqueue_to_redis_worker``."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from celery import Celery
+    from django.conf import settings
+
+    client = _redis_or_skip()
+    client.flushdb()
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_RESULT_BACKEND": REDIS_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        # The worker writes the PDFs where this test's web side reads them.
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    log_path = tmp_path / "celery-worker.log"
+    with log_path.open("w") as log:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "reviewmech",
+                "worker",
+                "-Q",
+                "default,pdf",
+                "--pool",
+                "prefork",
+                "--concurrency",
+                "2",
+                "--loglevel",
+                "WARNING",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    app = Celery("reviewmech-test-client", broker=REDIS_URL, backend=REDIS_URL)
+    app.conf.task_default_queue = "default"
+    app.worker_log = log_path
+    try:
+        yield app
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        if worker.returncode not in (0, -15):
+            print(log_path.read_text())
+        client.flushdb()
+
+
+@pytest.fixture
+def enqueue_to_redis_worker(redis_worker, monkeypatch):
+    """The project's Celery app (used by ``.delay()`` in this process, e.g. by the live server)
+    publishes to the worker's Redis instead of running tasks eagerly; restored afterwards."""
+    from reviewmech.celery import app
+
+    def reset_producers():
+        # Celery keeps a connection pool and a producer pool for the broker it first used.
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    saved = {key: app.conf[key] for key in ("broker_url", "broker_transport_options", "task_always_eager")}
+    reset_producers()
+    # ``conf.broker_url`` reads the CELERY_BROKER_URL environment variable before the setting.
+    monkeypatch.setenv("CELERY_BROKER_URL", REDIS_URL)
+    app.conf.update(broker_url=REDIS_URL, broker_transport_options={"visibility_timeout": 3600})
+    app.conf.task_always_eager = False
+    try:
+        yield redis_worker
+    finally:
+        reset_producers()
+        app.conf.update(saved)
