@@ -65,6 +65,13 @@ class ReportReopenForm(forms.Form):
 
 
 class ReportPublishForm(forms.Form):
+    symbol = forms.CharField(
+        label=_("Document symbol"),
+        max_length=60,
+        required=False,
+        help_text=_("For example CAC/COSP/IRG/II/1/1/Add.12."),
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
     on = forms.DateField(label=_("Date of the document"), widget=DateInput, initial=timezone.localdate)
 
 

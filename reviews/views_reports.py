@@ -78,7 +78,7 @@ def report_page(request, pk, kind, forms=None, status=200):
         "can_agree": access.can_agree_report(user, review) and report.status == ReviewReport.Status.DRAFT,
         "agree_form": forms.get("agree") or ReportAgreeForm(),
         "reopen_form": forms.get("reopen") or ReportReopenForm(),
-        "publish_form": forms.get("publish") or ReportPublishForm(),
+        "publish_form": forms.get("publish") or ReportPublishForm(initial={"symbol": report.symbol}),
         "translations": service.translation_lines(report),
         "translation_form": TranslationStatusForm() if context["is_staff"] else None,
         "findings_count": review.findings.count(),
@@ -211,7 +211,7 @@ def report_publish(request, pk, kind):
     form = ReportPublishForm(request.POST)
     if form.is_valid():
         try:
-            service.report_publish(report=report, actor=request.user, on=form.cleaned_data["on"])
+            service.report_publish(report=report, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_error(form, exc)
         except PermissionDenied as exc:

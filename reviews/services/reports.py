@@ -30,11 +30,11 @@ MAX_TEXT = 100_000
 def report_open(*, review: CountryReview, kind: str, actor) -> ReviewReport:
     """The review's report of this kind, created on first use with one section per chapter
     under review (UNCAC) or one for the cluster (UNTOC), and a translation line per language."""
+    if not access.can_draft_report(actor, review):
+        raise PermissionDenied(_("You may not draft this report."))
     existing = ReviewReport.objects.filter(review=review, kind=kind).first()
     if existing:
         return existing
-    if not access.can_draft_report(actor, review):
-        raise PermissionDenied(_("You may not draft this report."))
     if kind not in ReviewReport.Kind.values:
         raise ValidationError(_("Unknown kind of report."))
     with transaction.atomic():
@@ -158,13 +158,17 @@ def translation_set(*, report: ReviewReport, actor, language: str, status: str, 
     return line
 
 
-def report_publish(*, report: ReviewReport, actor, on: datetime.date | None = None) -> ReviewReport:
+def report_publish(
+    *, report: ReviewReport, actor, on: datetime.date | None = None, symbol: str | None = None
+) -> ReviewReport:
     """Publish (or issue again) the report: the workers render it in the six languages.
     Issuing again an unchanged report renders nothing: each worker finds the same content."""
     if not is_secretariat(actor):
         raise PermissionDenied(_("Only the secretariat publishes reports."))
     if report.status == ReviewReport.Status.DRAFT:
         raise ValidationError(_("The State under review has not yet agreed to the report: it cannot be published."))
+    if symbol is not None and symbol.strip():
+        report.symbol = symbol.strip()
     if not report.symbol:
         raise ValidationError({"symbol": _("Give the document symbol before publishing.")})
     on = on or report.published_on or timezone.localdate()
@@ -176,11 +180,11 @@ def report_publish(*, report: ReviewReport, actor, on: datetime.date | None = No
             report.status = ReviewReport.Status.PUBLISHED
             report.published_on = on
             report.published_by = actor
-            report.updated_at = timezone.now()
-            report._history_user = actor
-            report.save()
-            if report.kind == ReviewReport.Kind.EXECUTIVE_SUMMARY:
-                review_step_reached(review=report.review, codes=PUBLISHED_STEPS, actor=actor, on=on)
+        report.updated_at = timezone.now()
+        report._history_user = actor
+        report.save()
+        if first_time and report.kind == ReviewReport.Kind.EXECUTIVE_SUMMARY:
+            review_step_reached(review=report.review, codes=PUBLISHED_STEPS, actor=actor, on=on)
         request_renditions(report)
     return report
 

@@ -866,3 +866,23 @@ def test_the_language_tabs_show_that_version_to_those_who_only_read(client, summ
     html = client.get(url, {"language": "ru"}).content.decode()
     assert SECRET in html and "fallback-badge" in html  # no Russian yet: English, marked as such
     assert "Le Kenya a ratifié." not in html
+
+
+def test_the_symbol_can_be_given_when_publishing(client, django_capture_on_commit_callbacks, reference_data):
+    from tests.factories import CountryReviewFactory
+
+    staff_user = UserFactory(username="pub-staff", secretariat=True)
+    review = CountryReviewFactory(state=state("UGA"))
+    FindingFactory(review=review)
+    report = service.report_open(review=review, kind="executive_summary", actor=staff_user)
+    service.report_agree(report=report, actor=staff_user)
+    client.force_login(staff_user)
+    url = reverse("reviews:report_publish", args=[review.pk, "executive_summary"])
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(url, {"symbol": "", "on": "2026-11-20"})
+    assert response.status_code == 422 and "Give the document symbol before publishing." in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(url, {"symbol": " CAC/COSP/IRG/II/2/1/Add.4 ", "on": "2026-11-20"})
+    assert response.status_code == 302 and len(callbacks) == 6
+    report.refresh_from_db()
+    assert report.symbol == "CAC/COSP/IRG/II/2/1/Add.4" and report.status == "published"
