@@ -151,16 +151,24 @@ def visible_review_or_404(request, pk):
     return get_object_or_404(queryset, pk=pk)
 
 
-def _apply(request, pk, form, action, form_name, success_message):
+def submit_to_service(form, action) -> bool:
+    """Validate the form and call the service ``action`` with its cleaned data. True once
+    done; False with the reasons on the form. A refused permission is a 404 revealing nothing."""
     if not form.is_valid():
-        return _workflow_response(request, pk, status=422 if not request.htmx else 200, **{form_name: form})
+        return False
     try:
         action(**form.cleaned_data)
     except ValidationError as exc:
         add_service_error(form, exc)
-        return _workflow_response(request, pk, status=422 if not request.htmx else 200, **{form_name: form})
+        return False
     except PermissionDenied as exc:
         raise Http404 from exc
+    return True
+
+
+def _apply(request, pk, form, action, form_name, success_message):
+    if not submit_to_service(form, action):
+        return _workflow_response(request, pk, status=422 if not request.htmx else 200, **{form_name: form})
     messages.success(request, success_message)
     return _workflow_response(request, pk)
 

@@ -1,6 +1,8 @@
 """The executive summary and the country review report of a review: drafting (per
 language), the State's agreement, translation status, publication and the PDFs."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,12 +17,11 @@ from django.views.decorators.http import require_POST
 from reviewmech.roles import is_secretariat
 
 from . import access
-from .forms import add_service_error
 from .forms_reports import ReportAgreeForm, ReportPublishForm, ReportReopenForm, ReportTextForm, TranslationStatusForm
 from .models import ReviewReport
 from .services import reports as service
 from .services.renditions import draft_preview
-from .views import visible_review_or_404
+from .views import submit_to_service, visible_review_or_404
 from .views_documents import panel_context
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -124,16 +125,10 @@ def report_edit(request, pk, kind):
     form = ReportTextForm(
         request.POST, report=report, language=language, sections=sections, with_symbol=is_secretariat(request.user)
     )
-    if form.is_valid():
-        try:
-            service.report_update(report=report, actor=request.user, language=language, data=form.service_data())
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, _("The texts are saved."))
-            return _redirect(pk, kind, language)
+    update = partial(service.report_update, report=report, actor=request.user, language=language)
+    if submit_to_service(form, lambda **_fields: update(data=form.service_data())):
+        messages.success(request, _("The texts are saved."))
+        return _redirect(pk, kind, language)
     return _failed(request, pk, kind, "text", form)
 
 
@@ -145,16 +140,9 @@ def report_agree(request, pk, kind):
     if report is None:
         raise Http404
     form = ReportAgreeForm(request.POST)
-    if form.is_valid():
-        try:
-            service.report_agree(report=report, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, _("The agreement of the State under review is recorded."))
-            return _redirect(pk, kind)
+    if submit_to_service(form, partial(service.report_agree, report=report, actor=request.user)):
+        messages.success(request, _("The agreement of the State under review is recorded."))
+        return _redirect(pk, kind)
     return _failed(request, pk, kind, "agree", form)
 
 
@@ -166,16 +154,9 @@ def report_reopen(request, pk, kind):
     if report is None:
         raise Http404
     form = ReportReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            service.report_reopen(report=report, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, _("The report is back in draft."))
-            return _redirect(pk, kind)
+    if submit_to_service(form, partial(service.report_reopen, report=report, actor=request.user)):
+        messages.success(request, _("The report is back in draft."))
+        return _redirect(pk, kind)
     return _failed(request, pk, kind, "reopen", form)
 
 
@@ -209,16 +190,9 @@ def report_publish(request, pk, kind):
     if report is None or not is_secretariat(request.user):
         raise Http404
     form = ReportPublishForm(request.POST)
-    if form.is_valid():
-        try:
-            service.report_publish(report=report, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, _("Published. The PDFs are being made in the six languages."))
-            return _redirect(pk, kind)
+    if submit_to_service(form, partial(service.report_publish, report=report, actor=request.user)):
+        messages.success(request, _("Published. The PDFs are being made in the six languages."))
+        return _redirect(pk, kind)
     return _failed(request, pk, kind, "publish", form)
 
 
