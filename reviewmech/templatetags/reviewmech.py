@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from reviewmech.i18n import translated
+from reviewmech.i18n import is_rtl, translated
 
 register = template.Library()
 
@@ -17,8 +17,10 @@ def tr(obj, field):
     value = translated(obj, field)
     if not value.is_fallback:
         return value.text
+    # The text's language is known, so is its direction (and WeasyPrint ignores dir="auto").
+    direction = "rtl" if is_rtl(value.language) else "ltr"
     return format_html(
-        '<span lang="{}" dir="auto">{}</span> {}', value.language, value.text, fallback_badge(value.language)
+        '<span lang="{}" dir="{}">{}</span> {}', value.language, direction, value.text, fallback_badge(value.language)
     )
 
 
@@ -30,8 +32,9 @@ def fallback_badge(language_code):
     else:
         label = _("Only in %(language)s") % {"language": get_language_info(language_code)["name_translated"]}
     return format_html(
-        '<span class="fallback-badge" lang="{}" dir="auto" title="{}">{}</span>',
+        '<span class="fallback-badge" lang="{}" dir="{}" title="{}">{}</span>',
         get_language(),
+        "rtl" if is_rtl() else "ltr",
         _("Not yet translated into this language."),
         label,
     )
