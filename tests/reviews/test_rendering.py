@@ -258,3 +258,17 @@ def test_render_tasks_have_their_own_queue():
     assert render_document.acks_late and render_document.reject_on_worker_lost
     # A render must end well before the broker would hand the task to another worker.
     assert render_document.time_limit < app.conf.broker_transport_options.get("visibility_timeout", 3600)
+
+
+def test_a_untoc_summary_has_one_section_for_its_cluster(staff):
+    from tests.factories import CountryReviewFactory, article_of, cycle
+
+    review = CountryReviewFactory(cycle=cycle("untoc-rm", 1))
+    Finding.objects.create(
+        review=review, article=article_of(review, 5), kind=Finding.Kind.CHALLENGE, text_en="Participation in a group."
+    )
+    report = service.report_open(review=review, kind=ReviewReport.Kind.EXECUTIVE_SUMMARY, actor=staff)
+    assert report.sections.count() == 1 and report.sections.get().chapter is None
+    html = render_html(report, "en", Rendition.Variant.FINAL)
+    assert "Criminalization and jurisdiction" in html and "Participation in a group." in html
+    assert "No findings recorded" not in html
