@@ -52,5 +52,10 @@ check: install lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+## bench: PDF rendering figures (one summary in-process, then 300 renditions through 2 workers; needs Redis)
+bench: install
+	$(BIN)/python bench/render_single.py
+	$(BIN)/python bench/render_batch.py
+
 clean:
 	rm -rf var/celery var/celerybeat-schedule* .pytest_cache
