@@ -20,7 +20,13 @@ def add_service_error(form, exc):
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker. Its value is always ISO (YYYY-MM-DD), whatever the page's
+    language: a localised value such as 23/11/2026 leaves the field empty."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
 
 
 class CompleteStepForm(forms.Form):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -79,7 +80,8 @@ def report_page(request, pk, kind, forms=None, status=200):
         "can_agree": access.can_agree_report(user, review) and report.status == ReviewReport.Status.DRAFT,
         "agree_form": forms.get("agree") or ReportAgreeForm(),
         "reopen_form": forms.get("reopen") or ReportReopenForm(),
-        "publish_form": forms.get("publish") or ReportPublishForm(initial={"symbol": report.symbol}),
+        "publish_form": forms.get("publish")
+        or ReportPublishForm(initial={"symbol": report.symbol, "on": report.published_on or timezone.localdate()}),
         "translations": service.translation_lines(report),
         "translation_form": TranslationStatusForm() if context["is_staff"] else None,
         "findings_count": review.findings.count(),

@@ -362,6 +362,7 @@ def _findings_and_summaries(cycle, staff, result):
                 )
             },
         )
+        reports.translation_set(report=report, actor=staff, language="fr", status="translated", translator=staff)
         report.status = ReviewReport.Status.AGREED  # agreed during the review (a completed one)
         report.agreed_on = review.completions.order_by("-completed_on").first().completed_on
         report.save()

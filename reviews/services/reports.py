@@ -45,7 +45,13 @@ def report_open(*, review: CountryReview, kind: str, actor) -> ReviewReport:
         for chapter in chapters or [None]:
             ReportSection.objects.get_or_create(report=report, chapter=chapter)
         for code, _name in settings.LANGUAGES:
-            ReportTranslation.objects.get_or_create(report=report, language=code)
+            # The original needs no translation: it is the text the others are checked against.
+            original = code == report.original_language
+            ReportTranslation.objects.get_or_create(
+                report=report,
+                language=code,
+                defaults={"status": ReportTranslation.Status.CHECKED if original else ReportTranslation.Status.PENDING},
+            )
     return report
 
 

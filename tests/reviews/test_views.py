@@ -253,3 +253,19 @@ def test_my_reviews_lists_only_what_the_person_may_see(client):
     client.force_login(focal_point)
     reviews = list(client.get(reverse("reviews:my_reviews")).context["reviews"])
     assert reviews == [kenya]
+
+
+def test_date_fields_keep_their_value_in_every_language():
+    """The browser's date picker only reads ISO dates: a French 23/11/2026 would show empty."""
+    import datetime
+
+    from django.utils import translation
+
+    from reviews.forms import CompleteStepForm
+
+    with translation.override("fr"):
+        html = str(CompleteStepForm(initial={"on": datetime.date(2026, 11, 23)})["on"])
+    assert 'type="date"' in html and 'value="2026-11-23"' in html
+    with translation.override("fr"):
+        form = CompleteStepForm(data={"on": "2026-11-20", "comment": ""})
+        assert form.is_valid(), form.errors
