@@ -1,7 +1,5 @@
 """The executive summary and the country review report of a review."""
 
-from collections import defaultdict
-
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -9,43 +7,47 @@ from reviewmech.i18n import translated
 
 from .. import access
 from ..models import Finding, ReportTranslation, ReviewReport
+from ..selectors.findings import review_findings
 from .base import DocumentKind, DocumentMeta, register
 
 
 def report_sections(report: ReviewReport) -> list[dict]:
     """The report's chapters (UNCAC) or its one cluster section (UNTOC), each with its
-    narrative and its findings by kind, in the order of the articles."""
+    narrative and its findings by kind (as the blueprint has them), in the order of the
+    articles. The findings come from the same selector as the findings page."""
     review = report.review
-    findings = list(
-        Finding.objects.filter(review=review)
-        .select_related("article__chapter", "ta_category")
-        .order_by("article__number", "order", "pk")
-    )
-    per_chapter = report_sections_by_chapter(review)
-    by_chapter = defaultdict(lambda: defaultdict(list))
-    for finding in findings:
-        by_chapter[finding.article.chapter_id if per_chapter else None][finding.kind].append(finding)
+    findings = review_findings(review)
+    # UNCAC sections are chapters; a UNTOC report has one section for everything found.
+    by_key = {section.key: section for section in findings.sections}
     sections = []
     for section in report.sections.select_related("chapter").order_by("chapter__order"):
-        kinds = by_chapter.get(section.chapter_id, {})
+        found = [by_key.get(f"chapter-{section.chapter_id}")] if section.chapter_id else findings.sections
+        kinds = [
+            {
+                "kind": kind,
+                "label": label,
+                "findings": [
+                    {"number": article.number, "row": row}
+                    for part in found
+                    if part
+                    for article in part.articles
+                    for group in article.kinds
+                    if group.kind == kind
+                    for row in group.findings
+                ],
+            }
+            for kind, label in Finding.Kind.choices
+        ]
         sections.append(
             {
                 "section": section,
                 "narrative": translated(section, "narrative"),
                 "heading": section.chapter or ", ".join(str(c) for c in review.cycle.clusters.all()),
-                "kinds": [
-                    {"kind": kind, "label": label, "findings": kinds.get(kind, [])}
-                    for kind, label in Finding.Kind.choices
-                ],
-                "count": sum(len(v) for v in kinds.values()),
+                "kinds": kinds,
+                "count": sum(len(k["findings"]) for k in kinds),
             }
         )
     return sections
-
-
-def report_sections_by_chapter(review) -> bool:
-    """UNCAC reports run chapter by chapter; a UNTOC review covers one cluster in one section."""
-    return review.cycle.chapters.filter(instrument_id=review.instrument_id).exists()
 
 
 @register
