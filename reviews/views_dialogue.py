@@ -7,6 +7,7 @@ form post, and with HTMX replaces only the meeting's card."""
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,7 +27,7 @@ from .forms import MeetingForm, MeetingOutcomeForm, MeetingParticipantForm, add_
 from .models import DialogueMeeting, MeetingParticipant
 from .selectors.dialogue import meetings_for_review
 from .services import dialogue as service
-from .views import visible_review_or_404
+from .views import submit_to_service, visible_review_or_404
 
 
 @dataclass(frozen=True)
@@ -149,16 +150,9 @@ def meeting_edit(request, pk, meeting_pk):
         initial = {name: getattr(meeting, name) for name in service.MEETING_FIELDS}
         return _meeting_form_page(request, review, MeetingForm(initial=initial, **options), meeting)
     form = MeetingForm(request.POST, **options)
-    if form.is_valid():
-        try:
-            service.meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, _("The meeting is saved."))
-            return redirect(_anchor(review, meeting.pk))
+    if submit_to_service(form, partial(service.meeting_update, meeting=meeting, actor=request.user)):
+        messages.success(request, _("The meeting is saved."))
+        return redirect(_anchor(review, meeting.pk))
     return _meeting_form_page(request, review, form, meeting, status=422)
 
 
@@ -184,18 +178,11 @@ def participant_add(request, pk, meeting_pk):
         raise Http404
     meeting = _meeting_or_404(review, meeting_pk)
     form = MeetingParticipantForm(request.POST, prefix=f"p{meeting.pk}", government_only=rights.government_only)
-    if form.is_valid():
-        try:
-            service.participant_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        except PermissionDenied as exc:
-            raise Http404 from exc
-        else:
-            messages.success(request, _("The participant is added."))
-            if request.htmx:
-                return _card(request, review, meeting.pk)
-            return redirect(_anchor(review, meeting.pk))
+    if submit_to_service(form, partial(service.participant_add, meeting=meeting, actor=request.user)):
+        messages.success(request, _("The participant is added."))
+        if request.htmx:
+            return _card(request, review, meeting.pk)
+        return redirect(_anchor(review, meeting.pk))
     bound = (meeting.pk, "participant_form", form)
     if request.htmx:
         return _card(request, review, meeting.pk, bound=bound)
