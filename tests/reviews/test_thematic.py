@@ -202,10 +202,11 @@ def test_figures_take_a_handful_of_queries(world, django_assert_max_num_queries)
 
 
 def test_figures_titles_follow_the_language(world):
+    # An article whose French title is missing: the French page shows the English one, flagged.
+    Article.objects.filter(instrument__code="uncac", number=5).update(title_fr="")
     with translation.override("fr"):
         figures = thematic_figures(world["cycle"], chapter=chapter_ii())
     row = figures["articles"][0]
-    # The reference data has article titles in English only: the French page shows it, flagged.
     assert (row["title"], row["title_fallback"]) == ("Preventive anti-corruption policies and practices", True)
     Article.objects.filter(pk=row["article"]).update(title_fr="Politiques et pratiques de prévention")
     with translation.override("fr"):
@@ -628,6 +629,6 @@ def test_the_thematic_pdf_renders(world, staff, report, django_capture_on_commit
 
     french = render_html(report, "fr", "final")
     assert "Renforcement des capacités et formation" in french  # frozen names, in each language
-    # Article titles exist in English only so far: shown in English, marked as such.
-    assert '<span lang="en">Preventive anti-corruption policies and practices</span>' in french
+    # Article titles from the frozen figures, in each language.
+    assert "Politiques et pratiques de prévention de la corruption" in french
     assert "English only" not in html
