@@ -39,6 +39,7 @@ class ThematicReportKind(DocumentKind):
         return {
             "report": report,
             "mechanism": report.cycle.mechanism,
+            "title": translated(report, "title"),
             "introduction": translated(report, "introduction"),
             "figures": figures,
             "quotes": quotes_by_article(report),
