@@ -14,10 +14,16 @@ register = template.Library()
 def tr(obj, field):
     """Render a translated field; a missing translation shows the text in the language it
     exists in, marked as such ("English only", "Only in French")."""
-    value = translated(obj, field)
+    return shown(translated(obj, field))
+
+
+@register.simple_tag
+def shown(value):
+    """Render a :class:`reviewmech.i18n.Translated`: as it is in the page's language, else in
+    its own language and direction (known, so set: WeasyPrint ignores ``dir="auto"``) with
+    the badge. Pages and PDFs both use it."""
     if not value.is_fallback:
         return value.text
-    # The text's language is known, so is its direction (and WeasyPrint ignores dir="auto").
     direction = "rtl" if is_rtl(value.language) else "ltr"
     return format_html(
         '<span lang="{}" dir="{}">{}</span> {}', value.language, direction, value.text, fallback_badge(value.language)
