@@ -17,7 +17,7 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     state = models.ForeignKey(
-        "reviews.State",
+        "reference.State",
         verbose_name=_("State"),
         on_delete=models.PROTECT,
         related_name="users",

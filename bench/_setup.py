@@ -204,7 +204,7 @@ def _build(summaries: int) -> None:
 
 def _states(count: int):
     """``count`` States parties to UNCAC, spread over the alphabet (and so over the regions)."""
-    from reviews.models import Party
+    from reference.models import Party
 
     states = [
         party.state
@@ -228,16 +228,9 @@ def _summary(n: int, state, staff):
     from _texts import TEXTS
     from django.conf import settings
 
+    from reference.models import Article, ReviewCycle, TechnicalAssistanceCategory
     from reviewmech.i18n import field_suffix
-    from reviews.models import (
-        Article,
-        CountryReview,
-        Finding,
-        ReportTranslation,
-        ReviewCycle,
-        ReviewReport,
-        TechnicalAssistanceCategory,
-    )
+    from reviews.models import CountryReview, Finding, ReportTranslation, ReviewReport
     from reviews.services import reports
 
     cycle = ReviewCycle.objects.get(mechanism__code="irm", number=2)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "reviewmech",
+    "reference",
     "accounts",
     "reviews",
     "sessions.apps.IrgSessionsConfig",

@@ -7,6 +7,6 @@ from django.db import connection
 @shared_task(name="reviewmech.ping")
 def ping(nonce: str) -> dict:
     """A round trip through broker, worker and database: what ``/healthz`` cannot see."""
-    from reviews.models import State
+    from reference.models import State
 
     return {"nonce": nonce, "database": connection.vendor, "states": State.objects.count()}

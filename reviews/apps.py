@@ -4,4 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
-    verbose_name = _("Reviews and reference data")
+    verbose_name = _("Country reviews")
+
+    def ready(self):
+        from reference.services import reference_data_loaded
+
+        from .services.workflow_data import on_reference_data_loaded
+
+        reference_data_loaded.connect(on_reference_data_loaded, dispatch_uid="reviews.workflows")

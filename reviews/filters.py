@@ -5,9 +5,10 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reference.models import MechanismMembership, RegionalGroup, ReviewCycle
 from reviewmech.i18n import translated
 
-from .models import CountryReview, MechanismMembership, RegionalGroup, ReviewCycle, WorkflowStep
+from .models import CountryReview, WorkflowStep
 
 
 class ReviewFilter(django_filters.FilterSet):

@@ -3,10 +3,11 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reference.models import Article, MechanismMembership, State, TechnicalAssistanceCategory
 from reviewmech.i18n import translated
 from sessions.models import Session
 
-from .models import Article, ChecklistAnswer, MechanismMembership, State, TechnicalAssistanceCategory
+from .models import ChecklistAnswer
 
 
 def add_service_error(form, exc):
@@ -273,7 +274,7 @@ class FindingReasonForm(forms.Form):
 # Imports of this section kept with it (the module is shared; its head is left as it is).
 from django.conf import settings as _settings  # noqa: E402
 
-from .models import RegionalGroup as _RegionalGroup  # noqa: E402
+from reference.models import RegionalGroup as _RegionalGroup  # noqa: E402
 
 
 class ThematicReportForm(forms.Form):

@@ -1,75 +1,21 @@
-"""Translatable fields of the reference data (django-modeltranslation)."""
+"""Translatable fields of the reviews app (django-modeltranslation) and the history of its models."""
 
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
-    Article,
-    Chapter,
     ChecklistAnswer,
     ChecklistAttachment,
-    Cluster,
     DialogueMeeting,
     Finding,
-    Instrument,
-    Mechanism,
     MeetingParticipant,
     QuestionMessage,
-    RegionalGroup,
     ReportSection,
     ReportTranslation,
-    ReviewCycle,
     ReviewReport,
-    State,
-    TechnicalAssistanceCategory,
     ThematicReport,
     WorkflowStep,
 )
-
-
-@register(RegionalGroup)
-class RegionalGroupTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(State)
-class StateTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(Instrument)
-class InstrumentTranslation(TranslationOptions):
-    fields = ("title", "short_title")
-
-
-@register(Chapter)
-class ChapterTranslation(TranslationOptions):
-    fields = ("title",)
-
-
-@register(Article)
-class ArticleTranslation(TranslationOptions):
-    fields = ("title", "guidance")
-
-
-@register(TechnicalAssistanceCategory)
-class TechnicalAssistanceCategoryTranslation(TranslationOptions):
-    fields = ("name",)
-
-
-@register(Mechanism)
-class MechanismTranslation(TranslationOptions):
-    fields = ("name", "short_name")
-
-
-@register(Cluster)
-class ClusterTranslation(TranslationOptions):
-    fields = ("title",)
-
-
-@register(ReviewCycle)
-class ReviewCycleTranslation(TranslationOptions):
-    fields = ("title",)
 
 
 @register(WorkflowStep)

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reference.models import Mechanism, ReviewCycle
+from reference.selectors import instruments_with_party_counts, mechanisms_overview
 from reviewmech.i18n import translated
 from reviewmech.roles import is_secretariat
 
@@ -26,9 +28,8 @@ from .forms import (
     ResumeForm,
     add_service_error,
 )
-from .models import CountryReview, Mechanism, ReviewCycle, ReviewerAssignment
+from .models import CountryReview, ReviewerAssignment
 from .selectors import reviews as selectors
-from .selectors.reference import instruments_with_party_counts, mechanisms_overview
 from .services import lots, workflow
 
 

@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reference.models import ReviewCycle
 from reviewmech.i18n import field_suffix
 
 from .forms import ThematicEditForm, ThematicReportForm, add_service_error
-from .models import ReviewCycle, ThematicReport
+from .models import ThematicReport
 from .selectors import thematic as selectors
 from .services import thematic as service
 from .views import secretariat_required

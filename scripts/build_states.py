@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Generate ``reviews/reference_data/states.yaml`` from CLDR and the table below.
+"""Generate ``reference/reference_data/states.yaml`` from CLDR and the table below.
 
 Names come from the CLDR territory names bundled with Babel (``Locale.territories``) in the
 six official languages. CLDR gives everyday short names ("South Korea", "Congo - Kinshasa",
@@ -27,7 +27,7 @@ import babel
 import yaml
 from babel import Locale
 
-OUTPUT = Path(__file__).resolve().parent.parent / "reviews" / "reference_data" / "states.yaml"
+OUTPUT = Path(__file__).resolve().parent.parent / "reference" / "reference_data" / "states.yaml"
 
 #: Output language key → Babel locale identifier.
 LANGUAGES = {"en": "en", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar", "zh_hans": "zh_Hans"}

@@ -1,13 +1,8 @@
 from django.contrib import admin
 
-from reviewmech.admin import SecretariatAdminMixin, SecretariatTranslationAdmin
+from reviewmech.admin import SecretariatAdminMixin
 
-from .models import Body, Session
-
-
-@admin.register(Body)
-class BodyAdmin(SecretariatTranslationAdmin):
-    list_display = ("abbreviation", "name", "symbol_prefix", "parent")
+from .models import Session
 
 
 @admin.register(Session)

@@ -1,35 +1,11 @@
-"""Intergovernmental bodies; their sessions, documents and notes verbales come next."""
+"""Sessions of the intergovernmental bodies (``reference.Body``); their documents and notes
+verbales come next."""
 
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-
-class Body(models.Model):
-    """An intergovernmental body: the IRG, the COSP, the COP and its working groups."""
-
-    code = models.SlugField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=300)
-    abbreviation = models.CharField(_("abbreviation"), max_length=40)
-    symbol_prefix = models.CharField(
-        _("document symbol prefix"), max_length=40, blank=True, help_text=_("For example CAC/COSP/IRG.")
-    )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("reports to"),
-        on_delete=models.PROTECT,
-        related_name="subsidiaries",
-        null=True,
-        blank=True,
-    )
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("intergovernmental body")
-        verbose_name_plural = _("intergovernmental bodies")
-
-    def __str__(self):
-        return self.abbreviation
+from reference.models import Body
 
 
 class Session(models.Model):

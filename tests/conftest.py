@@ -52,8 +52,8 @@ def reference_data(db):
 
     Loaded once per database; loaded again after a transactional test emptied the tables.
     """
-    from reviews.models import State
-    from reviews.services.reference import reference_data_load
+    from reference.models import State
+    from reference.services import reference_data_load
 
     if not State.objects.exists():
         reference_data_load()
@@ -61,7 +61,7 @@ def reference_data(db):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from reviews.services.reference import reference_data_load
+    from reference.services import reference_data_load
 
     with django_db_blocker.unblock():
         reference_data_load()

@@ -4,8 +4,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
+from reference.models import State
 from reviewmech.roles import Role
-from reviews.models import State
 
 
 def state(code):
@@ -39,7 +39,7 @@ class UserFactory(DjangoModelFactory):
 
 
 def cycle(mechanism="irm", number=2):
-    from reviews.models import ReviewCycle
+    from reference.models import ReviewCycle
 
     return ReviewCycle.objects.get(mechanism__code=mechanism, number=number)
 
@@ -93,7 +93,7 @@ class ParticipantFactory(DjangoModelFactory):
 
 
 def article_of(review, number):
-    from reviews.models import Article
+    from reference.models import Article
 
     return Article.objects.get(instrument=review.instrument, number=number)
 

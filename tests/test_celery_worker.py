@@ -7,7 +7,7 @@ import uuid
 import pytest
 from django.db import connection
 
-from reviews.models import State
+from reference.models import State
 
 
 @pytest.mark.services

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from reference.models import State
 from reviewmech.celery import app as celery_app
-from reviews.models import State
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -97,9 +97,20 @@ def test_admin_is_for_the_secretariat(client, django_user_model):
     staff = UserFactory(secretariat=True)
     focal_point = UserFactory(focal_point=True)
     client.force_login(staff)
-    for model in ("state", "article", "party", "mechanism", "mechanismmembership", "reviewcycle", "regionalgroup"):
-        url = reverse(f"admin:reviews_{model}_changelist")
+    for model in (
+        "state",
+        "article",
+        "party",
+        "mechanism",
+        "mechanismmembership",
+        "reviewcycle",
+        "regionalgroup",
+        "body",
+        "technicalassistancecategory",
+    ):
+        url = reverse(f"admin:reference_{model}_changelist")
         assert client.get(url).status_code == 200, model
-    assert client.get(reverse("admin:reviews_state_change", args=[State.objects.get(code="KEN").pk])).status_code == 200
+    kenya = State.objects.get(code="KEN")
+    assert client.get(reverse("admin:reference_state_change", args=[kenya.pk])).status_code == 200
     client.force_login(focal_point)
-    assert client.get(reverse("admin:reviews_state_changelist")).status_code == 302  # to the admin login
+    assert client.get(reverse("admin:reference_state_changelist")).status_code == 302  # to the admin login

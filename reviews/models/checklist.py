@@ -7,24 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .reference import Article
+from reference.models import Article, TechnicalAssistanceCategory
+
 from .review import CountryReview
-
-
-class TechnicalAssistanceCategory(models.Model):
-    """The secretariat's list of kinds of technical assistance a State may need."""
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "code"]
-        verbose_name = _("technical assistance category")
-        verbose_name_plural = _("technical assistance categories")
-
-    def __str__(self):
-        return self.name
 
 
 class Checklist(models.Model):

@@ -5,7 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .reference import Article
+from reference.models import Article
+
 from .review import CountryReview
 
 

@@ -6,8 +6,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reference.models import Article, Chapter, Cluster, RegionalGroup, ReviewCycle
+
 from .checklist import TechnicalAssistanceCategory
-from .reference import Article, Chapter, Cluster, RegionalGroup, ReviewCycle
 from .review import CountryReview
 
 

@@ -7,9 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reference.models import Instrument, Mechanism, ReviewCycle, State
 from reviewmech.roles import Role, is_secretariat
-
-from .reference import Instrument, Mechanism, ReviewCycle, State
 
 
 class WorkflowStep(models.Model):

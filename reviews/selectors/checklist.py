@@ -7,16 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, Subquery
 
+from reference.models import Article, TechnicalAssistanceCategory
+
 from .. import access
-from ..models import (
-    Article,
-    Checklist,
-    ChecklistAnswer,
-    ChecklistAttachment,
-    ChecklistSubmission,
-    CountryReview,
-    TechnicalAssistanceCategory,
-)
+from ..models import Checklist, ChecklistAnswer, ChecklistAttachment, ChecklistSubmission, CountryReview
 
 
 def submitted_answers(submission: ChecklistSubmission | None) -> list[dict]:

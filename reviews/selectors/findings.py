@@ -17,10 +17,11 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from reference.models import Cluster
 from reviewmech.i18n import Translated, field_suffix, translated
 
 from ..access import can_read_findings
-from ..models import Cluster, CountryReview, Finding
+from ..models import CountryReview, Finding
 
 KINDS = tuple(Finding.Kind)
 

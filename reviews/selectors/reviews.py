@@ -14,20 +14,10 @@ from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from reference.models import Mechanism, MechanismMembership, RegionalGroup, ReviewCycle
 from reviewmech.i18n import field_suffix
 
-from ..models import (
-    CountryReview,
-    LotDraw,
-    Mechanism,
-    MechanismMembership,
-    Participant,
-    RegionalGroup,
-    ReviewCycle,
-    ReviewerAssignment,
-    ReviewEvent,
-    WorkflowStep,
-)
+from ..models import CountryReview, LotDraw, Participant, ReviewerAssignment, ReviewEvent, WorkflowStep
 from ..services.workflow import review_timeline
 
 

@@ -22,10 +22,11 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils.translation import get_language
 
+from reference.models import Article, MechanismMembership
 from reviewmech.i18n import field_suffix
 from reviewmech.roles import is_secretariat
 
-from ..models import Article, CountryReview, Finding, MechanismMembership, ThematicReport
+from ..models import CountryReview, Finding, ThematicReport
 
 #: The kinds of finding counted per article, in the order of the columns.
 KINDS = tuple(Finding.Kind.values)

@@ -12,19 +12,11 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reference.models import Article, Obligation
 from reviewmech.i18n import translated
 
 from ..access import can_edit_checklist, can_manage_review
-from ..models import (
-    Article,
-    Checklist,
-    ChecklistAnswer,
-    ChecklistAttachment,
-    ChecklistSubmission,
-    CountryReview,
-    Obligation,
-    ReviewEvent,
-)
+from ..models import Checklist, ChecklistAnswer, ChecklistAttachment, ChecklistSubmission, CountryReview, ReviewEvent
 from .workflow import notify_people, review_self_assessment_submitted
 
 

@@ -22,10 +22,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_create
+from reference.models import Body, ReviewCycle, State
 from reviewmech.roles import Role
-from sessions.models import Body, Session
+from sessions.models import Session
 
-from ..models import CountryReview, Participant, ReviewCycle, State, WorkflowStep
+from ..models import CountryReview, Participant, WorkflowStep
 from . import lots, workflow
 
 DEMO_PASSWORD = "reviewmech-demo"  # noqa: S105 - printed for the demo, never used in production
@@ -230,7 +231,8 @@ KENYA_DRAFT = {
 
 def _checklist_draft(review, focal_point):
     """Kenya's focal point has started the checklist: two articles answered, as a draft."""
-    from ..models import TechnicalAssistanceCategory
+    from reference.models import TechnicalAssistanceCategory
+
     from .checklist import answer_save, checklist_open
 
     checklist = checklist_open(review=review)
@@ -305,7 +307,9 @@ DEMO_FINDINGS_FILE = Path(__file__).resolve().parent.parent / "reference_data" /
 def _findings_and_summaries(cycle, staff, result):
     """Findings for the reviews that have reached the report, and published executive
     summaries for three completed reviews: the workers render their PDFs at start-up."""
-    from ..models import Article, Finding, ReviewReport, TechnicalAssistanceCategory
+    from reference.models import Article, TechnicalAssistanceCategory
+
+    from ..models import Finding, ReviewReport
     from . import reports
 
     if Finding.objects.filter(review__cycle=cycle).exists():

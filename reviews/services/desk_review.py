@@ -12,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reference.models import Article
+
 from ..access import can_ask_question, can_edit_checklist, can_manage_review, can_reply_to_question
-from ..models import Article, Checklist, CountryReview, QuestionMessage, ReviewEvent, ReviewQuestion
+from ..models import Checklist, CountryReview, QuestionMessage, ReviewEvent, ReviewQuestion
 from .checklist import articles_under_review
 from .workflow import notify_people
 

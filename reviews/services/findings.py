@@ -22,10 +22,11 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from reference.models import Article, TechnicalAssistanceCategory
 from reviewmech.i18n import field_suffix
 
 from ..access import can_draft_findings, can_manage_review, can_update_follow_up
-from ..models import Article, CountryReview, Finding, ReviewReport, TechnicalAssistanceCategory
+from ..models import CountryReview, Finding, ReviewReport
 from .checklist import articles_under_review
 
 MAX_TEXT = 10000

@@ -15,20 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from reference.models import MechanismMembership, Party, ReviewCycle
 from reviewmech.roles import Role
 
 from .. import lots
 from ..access import can_manage_review
-from ..models import (
-    CountryReview,
-    LotDraw,
-    MechanismMembership,
-    Party,
-    ReviewCycle,
-    ReviewerAssignment,
-    ReviewEvent,
-    WorkflowStep,
-)
+from ..models import CountryReview, LotDraw, ReviewerAssignment, ReviewEvent, WorkflowStep
 from .workflow import participant_recorded
 
 
@@ -134,7 +126,7 @@ def lots_draw_years(*, cycle: ReviewCycle, actor, seed: str | None = None, sessi
     )
     first_step = WorkflowStep.objects.filter(mechanism=cycle.mechanism).order_by("order").first()
     instruments = list(cycle.mechanism.instruments.order_by("order"))
-    from ..models import State
+    from reference.models import State
 
     states = {s.code: s for s in State.objects.filter(code__in=allocation)}
     reviews = [
@@ -360,7 +352,7 @@ def lots_redraw(
         },
         result=[{"state": code, "reviewer": new_code, "basis": assignment.basis}],
     )
-    from ..models import State
+    from reference.models import State
 
     replacement = ReviewerAssignment.objects.create(
         review=review, state=State.objects.get(code=new_code), basis=assignment.basis, draw=draw

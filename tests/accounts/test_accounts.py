@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.services import user_create
+from reference.models import State
 from reviewmech.roles import Role, is_secretariat
-from reviews.models import State
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.usefixtures("reference_data")

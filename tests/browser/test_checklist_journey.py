@@ -5,7 +5,8 @@ the submitted text and downloads the document."""
 import pytest
 from playwright.sync_api import expect
 
-from reviews.models import Checklist, Obligation
+from reference.models import Obligation
+from reviews.models import Checklist
 from reviews.services.checklist import answer_save
 from tests.browser.conftest import sign_in
 from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory

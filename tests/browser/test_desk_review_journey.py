@@ -5,7 +5,8 @@ expert reads the reply and closes the thread."""
 import pytest
 from playwright.sync_api import expect
 
-from reviews.models import Article, Obligation, ReviewQuestion
+from reference.models import Article, Obligation
+from reviews.models import ReviewQuestion
 from reviews.services.checklist import answer_save, checklist_open, checklist_submit
 from tests.browser.conftest import sign_in
 from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from reviews.models import CountryReview, ReviewCycle, StepCompletion
+from reference.models import ReviewCycle
+from reviews.models import CountryReview, StepCompletion
 from tests.browser.conftest import sign_in
 from tests.factories import UserFactory
 

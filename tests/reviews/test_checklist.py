@@ -11,13 +11,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from reviews.models import (
-    Checklist,
-    ChecklistAnswer,
-    ChecklistSubmission,
-    ReviewEvent,
-    TechnicalAssistanceCategory,
-)
+from reference.models import TechnicalAssistanceCategory
+from reviews.models import Checklist, ChecklistAnswer, ChecklistSubmission, ReviewEvent
 from reviews.services.checklist import (
     AnswerConflict,
     answer_save,

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from reviews.models import Chapter, Instrument, ReviewCycle, TechnicalAssistanceCategory
+from reference.models import Chapter, Instrument, ReviewCycle, TechnicalAssistanceCategory
 from reviews.selectors.checklist import REUSE_EARLIER_CYCLE, REUSE_OTHER_INSTRUMENT, reuse_candidates
 from reviews.services.checklist import (
     AnswerConflict,

@@ -11,15 +11,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from reviews.models import (
-    Article,
-    Checklist,
-    ChecklistSubmission,
-    Obligation,
-    QuestionMessage,
-    ReviewEvent,
-    ReviewQuestion,
-)
+from reference.models import Article, Obligation
+from reviews.models import Checklist, ChecklistSubmission, QuestionMessage, ReviewEvent, ReviewQuestion
 from reviews.services.checklist import answer_save, checklist_open, checklist_submit
 from reviews.services.desk_review import MAX_TEXT, question_ask, question_close, question_reply
 from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory, state

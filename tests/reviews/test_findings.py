@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from reviews.models import Article, Finding, Participant, ReviewReport, TechnicalAssistanceCategory
+from reference.models import Article, TechnicalAssistanceCategory
+from reviews.models import Finding, Participant, ReviewReport
 from reviews.selectors.findings import FindingRow, findings_for_review, review_findings
 from reviews.services.findings import (
     MAX_TEXT,

@@ -11,19 +11,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 
+from reference.models import MechanismMembership, Party, RegionalGroup
+from reference.models import ReviewCycle as ReviewCycleModel
 from reviews import lots
-from reviews.models import (
-    CountryReview,
-    LotDraw,
-    MechanismMembership,
-    Party,
-    RegionalGroup,
-    ReviewerAssignment,
-    ReviewEvent,
-)
-from reviews.models import (
-    ReviewCycle as ReviewCycleModel,
-)
+from reviews.models import CountryReview, LotDraw, ReviewerAssignment, ReviewEvent
 from reviews.services.lots import lots_draw_reviewers, lots_draw_years, lots_redraw
 from tests.factories import UserFactory, cycle
 

@@ -11,9 +11,10 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import translation
 
+from reference.models import Article, TechnicalAssistanceCategory
 from reviewmech import pdf
 from reviews.documents import render_html
-from reviews.models import Article, Finding, Rendition, ReportTranslation, ReviewReport, TechnicalAssistanceCategory
+from reviews.models import Finding, Rendition, ReportTranslation, ReviewReport
 from reviews.services import rendering
 from reviews.services import reports as service
 from reviews.services.renditions import draft_preview, rendition_retry, request_renditions

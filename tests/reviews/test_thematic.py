@@ -14,18 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from reviews.models import (
-    Article,
-    Chapter,
-    CountryReview,
-    Finding,
-    MechanismMembership,
-    RegionalGroup,
-    Rendition,
-    State,
-    TechnicalAssistanceCategory,
-    ThematicReport,
-)
+from reference.models import Article, Chapter, MechanismMembership, RegionalGroup, State, TechnicalAssistanceCategory
+from reviews.models import CountryReview, Finding, Rendition, ThematicReport
 from reviews.selectors.thematic import (
     good_practice_candidates,
     quoted_findings,

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from reviews.models import CountryReview, LotDraw, ReviewCycle, StepCompletion
+from reference.models import ReviewCycle
+from reviews.models import CountryReview, LotDraw, StepCompletion
 from reviews.services import lots
 from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory, state
 
@@ -66,7 +67,7 @@ def test_dashboard_filters(client, staff, drawn):
 
 
 def _group(code):
-    from reviews.models import RegionalGroup
+    from reference.models import RegionalGroup
 
     return RegionalGroup.objects.get(code=code)
 

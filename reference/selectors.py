@@ -1,4 +1,4 @@
-"""Reads of the reference data for the public pages."""
+"""Reads of the reference facts for the pages (the home page's mechanisms and parties)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch
 
 from reviewmech.i18n import translated
 
-from ..models import Instrument, Mechanism, MechanismMembership, RegionalGroup, ReviewCycle
+from .models import Instrument, Mechanism, MechanismMembership, RegionalGroup, ReviewCycle
 
 
 @dataclass

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from reviews.services.reference import reference_data_load
+from reference.services import reference_data_load
 
 
 class Command(BaseCommand):

@@ -1,8 +1,13 @@
-"""Reference data: regional groups, States, instruments and their structure, mechanisms.
+"""Reference facts every app stands on: regional groups, States and their party status per
+instrument, instruments with their chapters, clusters and articles, review mechanisms and
+their cycles, intergovernmental bodies and technical assistance categories.
 
-Loaded from the reviewed files in ``reviews/reference_data/`` by ``manage.py
+Loaded from the reviewed files in ``reference/reference_data/`` by ``manage.py
 load_reference_data`` and kept by the secretariat in the admin afterwards. Text fields listed
-in ``reviews/translation.py`` exist once per UN language (``name_en``, ``name_ar``...).
+in ``reference/translation.py`` exist once per UN language (``name_en``, ``name_ar``...).
+
+These models were created in the ``reviews`` and ``irg_sessions`` apps and moved here with
+their rows (migration ``reference.0001_initial``); their tables were renamed in that move.
 """
 
 from django.db import models
@@ -170,6 +175,33 @@ class Party(models.Model):
         return f"{self.state} — {self.instrument}"
 
 
+class Body(models.Model):
+    """An intergovernmental body: the IRG, the COSP, the COP and its working groups."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    abbreviation = models.CharField(_("abbreviation"), max_length=40)
+    symbol_prefix = models.CharField(
+        _("document symbol prefix"), max_length=40, blank=True, help_text=_("For example CAC/COSP/IRG.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reports to"),
+        on_delete=models.PROTECT,
+        related_name="subsidiaries",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("intergovernmental body")
+        verbose_name_plural = _("intergovernmental bodies")
+
+    def __str__(self):
+        return self.abbreviation
+
+
 class Mechanism(models.Model):
     """A review mechanism: the UNCAC IRM, or the UNTOC review mechanism."""
 
@@ -179,7 +211,7 @@ class Mechanism(models.Model):
     instruments = models.ManyToManyField(Instrument, verbose_name=_("instruments"), related_name="mechanisms")
     established_by = models.CharField(_("established by"), max_length=200, blank=True)
     overseen_by = models.ForeignKey(
-        "irg_sessions.Body",
+        Body,
         verbose_name=_("overseen by"),
         on_delete=models.PROTECT,
         related_name="mechanisms_overseen",
@@ -187,7 +219,7 @@ class Mechanism(models.Model):
         blank=True,
     )
     reports_to = models.ForeignKey(
-        "irg_sessions.Body",
+        Body,
         verbose_name=_("reports to"),
         on_delete=models.PROTECT,
         related_name="mechanisms_reporting",
@@ -306,3 +338,19 @@ class ReviewCycle(models.Model):
 
     def __str__(self):
         return f"{self.mechanism} — {self.title}"
+
+
+class TechnicalAssistanceCategory(models.Model):
+    """The secretariat's list of kinds of technical assistance a State may need."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("technical assistance category")
+        verbose_name_plural = _("technical assistance categories")
+
+    def __str__(self):
+        return self.name

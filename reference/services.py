@@ -1,8 +1,13 @@
 """Loading the reviewed reference-data files into the database.
 
-The files in ``reviews/reference_data/`` and ``sessions/reference_data/`` are the source of
-record for a fresh installation. Loading is idempotent: a row that exists is left as the
-secretariat may have edited it, unless ``update=True`` asks to overwrite it from the files.
+The files in ``reference/reference_data/`` are the source of record for a fresh installation.
+Loading is idempotent: a row that exists is left as the secretariat may have edited it, unless
+``update=True`` asks to overwrite it from the files.
+
+Apps above this one keep data of their own that stands on these facts (the review workflow of
+each mechanism, for instance). They load it in the same transaction by connecting to
+:data:`reference_data_loaded`, with the helpers here (:func:`read_data_file`,
+:func:`translated_values`, :func:`upsert`).
 """
 
 from __future__ import annotations
@@ -13,11 +18,11 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 
-from sessions.models import Body
-
-from ..models import (
+from .models import (
     Article,
+    Body,
     Chapter,
     Cluster,
     Instrument,
@@ -28,11 +33,14 @@ from ..models import (
     ReviewCycle,
     State,
     TechnicalAssistanceCategory,
-    WorkflowStep,
 )
 
-REVIEWS_DATA_DIR = Path(__file__).resolve().parent.parent / "reference_data"
-SESSIONS_DATA_DIR = Path(settings.BASE_DIR) / "sessions" / "reference_data"
+DATA_DIR = Path(__file__).resolve().parent / "reference_data"
+
+#: Sent inside the loading transaction once the reference facts are in, with ``update`` and
+#: ``report`` (a :class:`LoadReport` to count what the receiver created or updated). A
+#: receiver that raises :class:`ReferenceDataError` rolls the whole load back.
+reference_data_loaded = Signal()
 
 #: Suffixes of the translated fields, in the order of ``settings.LANGUAGES``.
 LANGUAGE_SUFFIXES = tuple(code.replace("-", "_") for code, _name in settings.LANGUAGES)
@@ -58,12 +66,12 @@ class LoadReport:
         return "; ".join(parts) or "nothing to do"
 
 
-def _read(path: Path):
+def read_data_file(path: Path):
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
-def _translated(field_name: str, values: dict | str | None) -> dict:
+def translated_values(field_name: str, values: dict | str | None) -> dict:
     """``{"en": "x", "fr": "y"}`` → ``{"name_en": "x", "name_fr": "y"}`` for every language.
 
     A string is taken as English. Languages the file lacks are left empty, which the site
@@ -81,7 +89,7 @@ def _translated(field_name: str, values: dict | str | None) -> dict:
     return {f"{field_name}_{suffix}": values.get(suffix) or "" for suffix in LANGUAGE_SUFFIXES}
 
 
-def _upsert(model, lookup: dict, values: dict, *, update: bool, report: LoadReport):
+def upsert(model, lookup: dict, values: dict, *, update: bool, report: LoadReport):
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model.objects.create(**lookup, **values)
@@ -107,13 +115,13 @@ def _raw(value):
 
 def _load_bodies(report, update):
     bodies = {}
-    rows = _read(SESSIONS_DATA_DIR / "bodies.yaml")
+    rows = read_data_file(DATA_DIR / "bodies.yaml")
     for row in rows:
-        bodies[row["code"]] = _upsert(
+        bodies[row["code"]] = upsert(
             Body,
             {"code": row["code"]},
             {
-                **_translated("name", row["name"]),
+                **translated_values("name", row["name"]),
                 "abbreviation": row["abbreviation"],
                 "symbol_prefix": row.get("symbol_prefix") or "",
             },
@@ -134,28 +142,28 @@ def _load_bodies(report, update):
 
 def _load_groups(report, update):
     return {
-        row["code"]: _upsert(
+        row["code"]: upsert(
             RegionalGroup,
             {"code": row["code"]},
-            {**_translated("name", row["name"]), "abbreviation": row["abbreviation"], "order": row["order"]},
+            {**translated_values("name", row["name"]), "abbreviation": row["abbreviation"], "order": row["order"]},
             update=update,
             report=report,
         )
-        for row in _read(REVIEWS_DATA_DIR / "regional_groups.yaml")
+        for row in read_data_file(DATA_DIR / "regional_groups.yaml")
     }
 
 
 def _load_states(groups, report, update):
     states = {}
-    for row in _read(REVIEWS_DATA_DIR / "states.yaml"):
+    for row in read_data_file(DATA_DIR / "states.yaml"):
         group_code = row.get("regional_group")
         if group_code and group_code not in groups:
             raise ReferenceDataError(f"State {row['code']}: unknown regional group {group_code}")
-        states[row["code"]] = _upsert(
+        states[row["code"]] = upsert(
             State,
             {"code": row["code"]},
             {
-                **_translated("name", row["name"]),
+                **translated_values("name", row["name"]),
                 "iso2": row.get("iso2") or "",
                 "kind": row.get("kind", State.Kind.MEMBER),
                 "regional_group": groups[group_code] if group_code else None,
@@ -168,10 +176,10 @@ def _load_states(groups, report, update):
 
 def _load_articles(instrument, rows, chapter, report, update):
     for row in rows:
-        _upsert(
+        upsert(
             Article,
             {"instrument": instrument, "number": row["number"]},
-            {**_translated("title", row["title"]), "chapter": chapter, "obligation": row["obligation"]},
+            {**translated_values("title", row["title"]), "chapter": chapter, "obligation": row["obligation"]},
             update=update,
             report=report,
         )
@@ -179,14 +187,14 @@ def _load_articles(instrument, rows, chapter, report, update):
 
 def _load_instruments(report, update):
     instruments = {}
-    for order, row in enumerate(_read(REVIEWS_DATA_DIR / "instruments.yaml"), start=1):
+    for order, row in enumerate(read_data_file(DATA_DIR / "instruments.yaml"), start=1):
         parent_code = row.get("parent")
-        instrument = _upsert(
+        instrument = upsert(
             Instrument,
             {"code": row["code"]},
             {
-                **_translated("title", row["title"]),
-                **_translated("short_title", row["short_title"]),
+                **translated_values("title", row["title"]),
+                **translated_values("short_title", row["short_title"]),
                 "parent": instruments[parent_code] if parent_code else None,
                 "adopted_on": row.get("adopted_on"),
                 "entry_into_force": row.get("entry_into_force"),
@@ -197,10 +205,10 @@ def _load_instruments(report, update):
         )
         instruments[row["code"]] = instrument
         for chapter_order, chapter_row in enumerate(row.get("chapters") or [], start=1):
-            chapter = _upsert(
+            chapter = upsert(
                 Chapter,
                 {"instrument": instrument, "number": chapter_row["number"]},
-                {**_translated("title", chapter_row["title"]), "order": chapter_order},
+                {**translated_values("title", chapter_row["title"]), "order": chapter_order},
                 update=update,
                 report=report,
             )
@@ -212,7 +220,7 @@ def _load_instruments(report, update):
 def _load_parties(states, instruments, report, update):
     existing = {(p.state_id, p.instrument_id): p for p in Party.objects.all()}
     new, changed = [], []
-    for instrument_code, rows in _read(REVIEWS_DATA_DIR / "parties.yaml").items():
+    for instrument_code, rows in read_data_file(DATA_DIR / "parties.yaml").items():
         if instrument_code not in instruments:
             raise ReferenceDataError(f"parties: unknown instrument {instrument_code}")
         instrument = instruments[instrument_code]
@@ -235,13 +243,13 @@ def _load_parties(states, instruments, report, update):
 
 
 def _load_mechanisms(groups, states, instruments, bodies, report, update):
-    for order, row in enumerate(_read(REVIEWS_DATA_DIR / "mechanisms.yaml"), start=1):
-        mechanism = _upsert(
+    for order, row in enumerate(read_data_file(DATA_DIR / "mechanisms.yaml"), start=1):
+        mechanism = upsert(
             Mechanism,
             {"code": row["code"]},
             {
-                **_translated("name", row["name"]),
-                **_translated("short_name", row["short_name"]),
+                **translated_values("name", row["name"]),
+                **translated_values("short_name", row["short_name"]),
                 "established_by": row.get("established_by") or "",
                 "overseen_by": bodies.get(row.get("overseen_by")),
                 "reports_to": bodies.get(row.get("reports_to")),
@@ -255,10 +263,10 @@ def _load_mechanisms(groups, states, instruments, bodies, report, update):
 
         clusters = {}
         for cluster_row in row.get("clusters") or []:
-            cluster = _upsert(
+            cluster = upsert(
                 Cluster,
                 {"mechanism": mechanism, "number": cluster_row["number"]},
-                _translated("title", cluster_row["title"]),
+                translated_values("title", cluster_row["title"]),
                 update=update,
                 report=report,
             )
@@ -270,11 +278,11 @@ def _load_mechanisms(groups, states, instruments, bodies, report, update):
                 cluster.articles.add(*articles)
 
         for cycle_row in row.get("cycles") or []:
-            cycle = _upsert(
+            cycle = upsert(
                 ReviewCycle,
                 {"mechanism": mechanism, "number": cycle_row["number"]},
                 {
-                    **_translated("title", cycle_row["title"]),
+                    **translated_values("title", cycle_row["title"]),
                     "kind": cycle_row.get("kind", ReviewCycle.Kind.CYCLE),
                     "start_year": cycle_row["start_year"],
                     "end_year": cycle_row.get("end_year"),
@@ -318,32 +326,12 @@ def _load_memberships(mechanism, mech_instruments, assignments, groups, states, 
         report.created["mechanismmembership"] = report.created.get("mechanismmembership", 0) + len(new)
 
 
-def _load_workflows(report, update):
-    for mechanism_code, rows in _read(REVIEWS_DATA_DIR / "workflows.yaml").items():
-        mechanism = Mechanism.objects.filter(code=mechanism_code).first()
-        if mechanism is None:
-            raise ReferenceDataError(f"workflows: unknown mechanism {mechanism_code}")
-        for order, row in enumerate(rows, start=1):
-            _upsert(
-                WorkflowStep,
-                {"mechanism": mechanism, "code": row["code"]},
-                {
-                    **_translated("name", row["name"]),
-                    "order": order,
-                    "indicative_days": row.get("days"),
-                    "actor_roles": row.get("actors") or [],
-                },
-                update=update,
-                report=report,
-            )
-
-
 def _load_ta_categories(report, update):
-    for order, row in enumerate(_read(REVIEWS_DATA_DIR / "ta_categories.yaml"), start=1):
-        _upsert(
+    for order, row in enumerate(read_data_file(DATA_DIR / "ta_categories.yaml"), start=1):
+        upsert(
             TechnicalAssistanceCategory,
             {"code": row["code"]},
-            {**_translated("name", row["name"]), "order": order},
+            {**translated_values("name", row["name"]), "order": order},
             update=update,
             report=report,
         )
@@ -351,7 +339,8 @@ def _load_ta_categories(report, update):
 
 @transaction.atomic
 def reference_data_load(*, update: bool = False) -> LoadReport:
-    """Load every reference-data file; return what was created or updated."""
+    """Load every reference-data file, then let the apps load what stands on it; return what
+    was created or updated."""
     report = LoadReport()
     bodies = _load_bodies(report, update)
     groups = _load_groups(report, update)
@@ -359,6 +348,6 @@ def reference_data_load(*, update: bool = False) -> LoadReport:
     instruments = _load_instruments(report, update)
     _load_parties(states, instruments, report, update)
     _load_mechanisms(groups, states, instruments, bodies, report, update)
-    _load_workflows(report, update)
     _load_ta_categories(report, update)
+    reference_data_loaded.send(sender=LoadReport, update=update, report=report)
     return report

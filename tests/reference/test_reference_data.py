@@ -1,11 +1,13 @@
 """The reference data in the repository files, as loaded into the database."""
 
+import shutil
+
 import pytest
 from django.conf import settings
 from django.db.models import Count
 
-from reviewmech.i18n import field_suffix
-from reviews.models import (
+from reference import services as reference
+from reference.models import (
     Article,
     Chapter,
     Instrument,
@@ -17,8 +19,8 @@ from reviews.models import (
     ReviewCycle,
     State,
 )
-from reviews.services import reference
-from reviews.services.reference import ReferenceDataError, reference_data_load
+from reference.services import ReferenceDataError, reference_data_load
+from reviewmech.i18n import field_suffix
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -136,13 +138,14 @@ def test_admin_edits_survive_a_reload_unless_update_is_asked():
 
 
 def test_an_unknown_code_is_a_clear_error(monkeypatch, tmp_path):
+    shutil.copy(reference.DATA_DIR / "bodies.yaml", tmp_path)
     (tmp_path / "regional_groups.yaml").write_text(
         "- {code: weog, order: 5, abbreviation: WEOG, name: {en: Group of Western European and Other States}}\n"
     )
     (tmp_path / "states.yaml").write_text(
         "- {code: XXX, iso2: XX, kind: member, regional_group: nowhere, name: {en: Nowhere}}\n"
     )
-    monkeypatch.setattr(reference, "REVIEWS_DATA_DIR", tmp_path)
+    monkeypatch.setattr(reference, "DATA_DIR", tmp_path)
     with pytest.raises(ReferenceDataError, match="unknown regional group nowhere"):
         reference_data_load()
     assert not State.objects.filter(code="XXX").exists()

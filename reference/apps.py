@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferenceConfig(AppConfig):
+    """Reference facts below every app: regional groups, States and parties, instruments,
+    chapters, clusters and articles, mechanisms and cycles, bodies, TA categories."""
+
+    name = "reference"
+    verbose_name = _("Reference data")
