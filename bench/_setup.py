@@ -154,7 +154,8 @@ def staff_user():
 def reset_renditions() -> None:
     """Forget every rendition and its file, and take the summaries back to "agreed": the next
     publication renders everything from scratch."""
-    from reviews.models import Rendition, ReviewReport
+    from documents.models import Rendition
+    from reviews.models import ReviewReport
 
     Rendition.objects.all().delete()
     shutil.rmtree(MEDIA_ROOT / "renditions", ignore_errors=True)

@@ -147,7 +147,7 @@ def _delta(after, before):
 def _renditions(reports):
     from django.contrib.contenttypes.models import ContentType
 
-    from reviews.models import Rendition
+    from documents.models import Rendition
 
     content_type = ContentType.objects.get_for_model(reports[0])
     return Rendition.objects.filter(
@@ -160,7 +160,7 @@ def publish_and_wait(reports, staff, worker, *, timeout: float, inputs: str) -> 
     from django.db.models import Count, Max, Sum
     from django.utils import timezone
 
-    from reviews.models import Rendition
+    from documents.models import Rendition
     from reviews.services.reports import report_publish
 
     expected = len(reports) * 6

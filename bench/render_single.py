@@ -53,9 +53,9 @@ def measure(report, *, repeat: int = 5) -> dict[str, dict]:
     render_cpu_ms (median CPU time of this process), pages, size."""
     from django.conf import settings
 
+    from documents.kinds import render_html
+    from documents.models import Rendition
     from reviewmech import pdf
-    from reviews.documents import render_html
-    from reviews.models import Rendition
 
     rows = {}
     for language, _name in settings.LANGUAGES:

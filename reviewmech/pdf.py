@@ -1,7 +1,7 @@
 """HTML → PDF with WeasyPrint. Imported by the rendering worker only, never by a web request.
 
 WeasyPrint costs about a second to import, so this module imports it once per worker
-process (the worker imports this module when a process starts, see ``reviews.tasks``).
+process (the worker imports this module when a process starts, see ``reviewmech.celery``).
 The fonts are named per script in ``templates/pdf/base.html``; one ``FontConfiguration``
 is shared by the renders of a process.
 """

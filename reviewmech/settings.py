@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "simple_history",
     "reviewmech",
     "reference",
+    "documents",
     "accounts",
     "reviews",
     "sessions.apps.IrgSessionsConfig",

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from reviews import views as reviews_views
-from reviews import views_documents
+from documents.urls import download_urlpatterns
+from reviews.views.home import home
 
 from .health import healthz
 
@@ -12,22 +12,14 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The stable address of each PDF, the same whatever the reader's interface language.
-    path(
-        "documents/<slug:slug>/<int:pk>/<str:language>.pdf",
-        views_documents.document_download,
-        name="document_download",
-    ),
-    path(
-        "documents/<slug:slug>/<int:pk>/draft/<str:language>.pdf",
-        views_documents.draft_download,
-        name="draft_download",
-    ),
+    *download_urlpatterns,
 ]
 
 # Every page a person reads carries its language: /ar/, /zh-hans/, /en/, /fr/, /ru/, /es/.
 urlpatterns += i18n_patterns(
-    path("", reviews_views.home, name="home"),
+    path("", home, name="home"),
     path("", include("reviews.urls")),
+    path("", include("documents.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

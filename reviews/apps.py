@@ -9,6 +9,7 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         from reference.services import reference_data_loaded
 
+        from . import document_kinds  # noqa: F401  (registers this app's PDF document kinds)
         from .services.workflow_data import on_reference_data_loaded
 
         reference_data_loaded.connect(on_reference_data_loaded, dispatch_uid="reviews.workflows")

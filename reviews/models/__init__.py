@@ -8,7 +8,6 @@ from .desk_review import QuestionMessage, ReviewQuestion
 from .dialogue import DialogueMeeting, MeetingParticipant
 from .findings import Finding, ReportSection, ReportTranslation, ReviewReport, ThematicReport
 from .notification import Notification
-from .rendition import Rendition
 from .review import (
     CountryReview,
     LotDraw,
@@ -33,7 +32,6 @@ __all__ = [
     "Notification",
     "Participant",
     "QuestionMessage",
-    "Rendition",
     "ReportSection",
     "ReportTranslation",
     "ReviewEvent",

@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.services.renditions import request_renditions
 from reviewmech.i18n import field_suffix
 from reviewmech.roles import is_secretariat
 
 from .. import access
 from ..models import CountryReview, ReportSection, ReportTranslation, ReviewReport
-from .renditions import request_renditions
 from .workflow import review_step_reached
 
 #: The workflow steps that these events complete, when the review is waiting for them.

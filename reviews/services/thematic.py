@@ -18,13 +18,13 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from documents.services.renditions import request_renditions
 from reference.models import Chapter, Cluster, RegionalGroup, ReviewCycle
 from reviewmech.i18n import field_suffix
 from reviewmech.roles import is_secretariat
 
 from ..models import Finding, ThematicReport
 from ..selectors.thematic import report_candidates, report_scope, thematic_figures
-from .renditions import request_renditions
 
 MAX_TITLE = 300
 MAX_SYMBOL = 60

@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from reviews.models import Rendition, ReviewReport
+from documents.models import Rendition
+from reviews.models import ReviewReport
 from reviews.services import reports as service
 from tests.browser.conftest import sign_in
 from tests.factories import CountryReviewFactory, FindingFactory, UserFactory

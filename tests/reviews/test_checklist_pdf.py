@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from reviews.documents import kind_for, render_html
-from reviews.models import ChecklistAnswer, Rendition
+from documents.kinds import kind_for, render_html
+from documents.models import Rendition
+from documents.services.renditions import draft_preview, request_renditions
+from reviews.models import ChecklistAnswer
 from reviews.services import checklist as checklist_service
-from reviews.services.renditions import draft_preview, request_renditions
 from tests.factories import ParticipantFactory, UserFactory, state
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@
 
 import pytest
 
-from reviews.models import Finding, Rendition, ReviewReport
+from documents.models import Rendition
+from reviews.models import Finding, ReviewReport
 from reviews.services.demo import demo_seed
 
 pytestmark = pytest.mark.django_db

@@ -11,13 +11,14 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import translation
 
+from documents.kinds import render_html
+from documents.models import Rendition
+from documents.services import rendering
+from documents.services.renditions import draft_preview, rendition_retry, request_renditions
 from reference.models import Article, TechnicalAssistanceCategory
 from reviewmech import pdf
-from reviews.documents import render_html
-from reviews.models import Finding, Rendition, ReportTranslation, ReviewReport
-from reviews.services import rendering
+from reviews.models import Finding, ReportTranslation, ReviewReport
 from reviews.services import reports as service
-from reviews.services.renditions import draft_preview, rendition_retry, request_renditions
 from tests.factories import ParticipantFactory, ReviewerAssignmentFactory, UserFactory, state
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +194,7 @@ def test_failing_after_every_retry_marks_the_rendition_failed(summary, committed
 
 
 def test_a_stale_task_changes_nothing(summary):
-    with mock.patch("reviews.tasks.render_document.delay"):
+    with mock.patch("documents.tasks.render_document.delay"):
         rendition = request_renditions(summary, languages=["en"])[0]
         request_renditions(summary, languages=["en"])  # a newer request
     assert rendition_result(rendition.pk, rendition.generation) == {"status": "stale"}
@@ -251,14 +252,29 @@ def test_documents_never_fetch_from_the_network(summary):
 
 
 def test_render_tasks_have_their_own_queue():
+    from documents.tasks import render_document
     from reviewmech.celery import app
-    from reviews.tasks import render_document
 
     assert app.amqp.router.route({}, render_document.name)["queue"].name == "pdf"
     assert app.amqp.router.route({}, "reviews.notify_review_event")["queue"].name == "default"
     assert render_document.acks_late and render_document.reject_on_worker_lost
     # A render must end well before the broker would hand the task to another worker.
     assert render_document.time_limit < app.conf.broker_transport_options.get("visibility_timeout", 3600)
+
+
+def test_a_task_queued_under_the_name_it_had_before_the_move_still_renders(summary, committed):
+    """Renders waiting in a broker when the pipeline moved to the documents app (issue 10)
+    carry the task name ``reviews.render_document``: a worker of this version still runs them."""
+    from reviewmech.celery import app
+
+    old = app.tasks["reviews.render_document"]
+    assert app.amqp.router.route({}, old.name)["queue"].name == "pdf"
+    assert old.acks_late and old.reject_on_worker_lost
+    with mock.patch("documents.tasks.render_document.delay"):
+        rendition = committed(request_renditions, summary, languages=["en"])[0]
+    assert old.apply(args=[rendition.pk, rendition.generation]).get()["status"] == "done"
+    rendition.refresh_from_db()
+    assert rendition.status == Rendition.Status.DONE and rendition.render_count == 1
 
 
 def test_a_untoc_summary_has_one_section_for_its_cluster(staff):

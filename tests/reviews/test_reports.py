@@ -16,15 +16,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews.models import (
-    CountryReview,
-    Rendition,
-    ReportSection,
-    ReportTranslation,
-    ReviewReport,
-    StepCompletion,
-    WorkflowStep,
-)
+from documents.models import Rendition
+from reviews.models import CountryReview, ReportSection, ReportTranslation, ReviewReport, StepCompletion, WorkflowStep
 from reviews.services import reports as service
 from tests.factories import FindingFactory, ParticipantFactory, UserFactory, state
 
@@ -112,7 +105,7 @@ def summary(review, staff, focal):
 
 
 def published(report, staff):
-    with mock.patch("reviews.tasks.render_document.delay"):
+    with mock.patch("documents.tasks.render_document.delay"):
         service.report_publish(report=report, actor=staff)
     report.refresh_from_db()
     return report
@@ -352,7 +345,7 @@ def test_the_secretariat_reopens_an_agreed_report_with_a_reason(summary, staff, 
 
 def test_publication_is_refused_before_the_state_agrees(review, staff):
     report = drafted(review, staff)
-    with mock.patch("reviews.tasks.render_document.delay") as delay, pytest.raises(ValidationError):
+    with mock.patch("documents.tasks.render_document.delay") as delay, pytest.raises(ValidationError):
         service.report_publish(report=report, actor=staff)
     report.refresh_from_db()
     assert report.status == DRAFT and not Rendition.objects.exists()
@@ -361,7 +354,7 @@ def test_publication_is_refused_before_the_state_agrees(review, staff):
 
 def test_publication_is_refused_without_a_symbol(review, staff, focal):
     report = service.report_agree(report=drafted(review, staff, symbol=""), actor=focal)
-    with mock.patch("reviews.tasks.render_document.delay") as delay, pytest.raises(ValidationError) as caught:
+    with mock.patch("documents.tasks.render_document.delay") as delay, pytest.raises(ValidationError) as caught:
         service.report_publish(report=report, actor=staff)
     assert list(caught.value.message_dict) == ["symbol"]
     report.refresh_from_db()
@@ -378,7 +371,7 @@ def test_only_the_secretariat_publishes(summary, people, who):
 
 
 def test_publication_queues_six_render_tasks_after_the_commit(summary, staff, django_capture_on_commit_callbacks):
-    with mock.patch("reviews.tasks.render_document.delay") as delay:
+    with mock.patch("documents.tasks.render_document.delay") as delay:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             service.report_publish(report=summary, actor=staff)
             # Inside the transaction nothing is sent to the workers.
@@ -423,7 +416,7 @@ def test_a_translation_finished_after_publication_renders_that_language_only(
     published(summary, staff)
     Rendition.objects.for_document(summary).update(status=DONE)
     with (
-        mock.patch("reviews.tasks.render_document.delay") as delay,
+        mock.patch("documents.tasks.render_document.delay") as delay,
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         service.translation_set(report=summary, actor=staff, language="ru", status="checked")
@@ -442,7 +435,7 @@ def test_the_publish_view_renders_no_pdf(client, summary, staff, django_capture_
     url = reverse("reviews:report_publish", args=[summary.review.pk, SUMMARY])
     with (
         mock.patch("reviewmech.pdf.render_pdf", side_effect=AssertionError("a PDF rendered in a web request")) as pdf,
-        mock.patch("reviews.tasks.render_document.delay") as delay,
+        mock.patch("documents.tasks.render_document.delay") as delay,
         django_capture_on_commit_callbacks(execute=False) as callbacks,
     ):
         response = client.post(url, {"on": timezone.localdate().isoformat()})
@@ -459,7 +452,7 @@ def test_the_publish_view_renders_no_pdf(client, summary, staff, django_capture_
 def test_the_publish_view_shows_the_missing_symbol(client, review, staff, focal):
     report = service.report_agree(report=drafted(review, staff, symbol=""), actor=focal)
     client.force_login(staff)
-    with mock.patch("reviews.tasks.render_document.delay") as delay:
+    with mock.patch("documents.tasks.render_document.delay") as delay:
         response = client.post(
             reverse("reviews:report_publish", args=[review.pk, SUMMARY]), {"on": timezone.localdate().isoformat()}
         )
@@ -552,7 +545,7 @@ def test_report_actions_by_role(client, review, staff, focal, people, action, wh
     if state_ == "agreed":
         service.report_agree(report=report, actor=focal)
     before = ReviewReport.objects.values().get(pk=report.pk)
-    with mock.patch("reviews.tasks.render_document.delay"):
+    with mock.patch("documents.tasks.render_document.delay"):
         response = as_(client, people[who]).post(
             reverse(f"reviews:{action}", args=[review.pk, SUMMARY]), _post_data(action, report)
         )
@@ -675,7 +668,7 @@ def test_a_lost_file_is_404_not_an_error(client, summary, staff):
 def panel(client, person, document, htmx=True):
     headers = {"HX-Request": "true"} if htmx else {}
     return as_(client, person).get(
-        reverse("reviews:renditions_panel", args=["review-report", document.pk]), headers=headers
+        reverse("documents:renditions_panel", args=["review-report", document.pk]), headers=headers
     )
 
 
@@ -694,8 +687,9 @@ def test_the_panel_is_for_those_who_may_read(client, summary, people, who):
 
 def test_the_panel_of_a_missing_document_or_kind_is_404(client, summary, staff):
     client.force_login(staff)
-    assert client.get(reverse("reviews:renditions_panel", args=["review-report", summary.pk + 1000])).status_code == 404
-    assert client.get(reverse("reviews:renditions_panel", args=["no-such-kind", summary.pk])).status_code == 404
+    missing = reverse("documents:renditions_panel", args=["review-report", summary.pk + 1000])
+    assert client.get(missing).status_code == 404
+    assert client.get(reverse("documents:renditions_panel", args=["no-such-kind", summary.pk])).status_code == 404
 
 
 def test_the_panel_polls_while_a_pdf_is_on_its_way_and_stops_when_all_are_done(client, summary, staff):
@@ -718,7 +712,7 @@ def test_the_panel_polls_while_a_pdf_is_on_its_way_and_stops_when_all_are_done(c
 
 def test_a_failure_shows_its_reason_and_a_retry_to_staff_not_to_the_focal_point(client, summary, staff, focal):
     failed = rendition(summary, "zh-hans", status=FAILED, error="ValueError: bad layout")
-    retry = reverse("reviews:rendition_retry", args=[failed.pk])
+    retry = reverse("documents:rendition_retry", args=[failed.pk])
 
     html = panel(client, staff, summary).content.decode()
     assert 'data-status="failed"' in html and "ValueError: bad layout" in html and retry in html
@@ -731,14 +725,14 @@ def test_a_failure_shows_its_reason_and_a_retry_to_staff_not_to_the_focal_point(
 
 def test_staff_retry_a_failed_rendition_in_the_panel(client, summary, staff, focal, django_capture_on_commit_callbacks):
     failed = rendition(summary, "zh-hans", status=FAILED, error="ValueError: bad layout")
-    url = reverse("reviews:rendition_retry", args=[failed.pk])
+    url = reverse("documents:rendition_retry", args=[failed.pk])
 
     assert as_(client, focal).post(url, headers={"HX-Request": "true"}).status_code == 404
     failed.refresh_from_db()
     assert failed.status == FAILED
 
     with (
-        mock.patch("reviews.tasks.render_document.delay") as delay,
+        mock.patch("documents.tasks.render_document.delay") as delay,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = as_(client, staff).post(url, headers={"HX-Request": "true"})
@@ -753,9 +747,9 @@ def test_staff_retry_a_failed_rendition_in_the_panel(client, summary, staff, foc
 def test_retry_without_htmx_goes_back_only_to_this_site(client, summary, staff):
     failed = rendition(summary, "en", status=FAILED, error="OSError: disk full")
     client.force_login(staff)
-    with mock.patch("reviews.tasks.render_document.delay"):
+    with mock.patch("documents.tasks.render_document.delay"):
         response = client.post(
-            reverse("reviews:rendition_retry", args=[failed.pk]), {"next": "https://evil.example/phish"}
+            reverse("documents:rendition_retry", args=[failed.pk]), {"next": "https://evil.example/phish"}
         )
     assert response.status_code == 302 and response.url == "/"
 
@@ -766,7 +760,7 @@ def test_a_draft_preview_is_asked_from_the_page_and_made_by_a_worker(
     client.force_login(expert)
     with (
         mock.patch("reviewmech.pdf.render_pdf", side_effect=AssertionError("rendered in the request")),
-        mock.patch("reviews.tasks.render_document.delay") as delay,
+        mock.patch("documents.tasks.render_document.delay") as delay,
         django_capture_on_commit_callbacks(execute=True) as callbacks,
     ):
         response = client.post(reverse("reviews:report_preview", args=[summary.review.pk, SUMMARY]), {"language": "fr"})
@@ -804,7 +798,7 @@ def test_panel_queries(client, summary, staff, people, who, django_assert_max_nu
     for language in ("en", "fr"):
         rendition(summary, language, variant=Rendition.Variant.DRAFT)
     client.force_login(people[who])
-    url = reverse("reviews:renditions_panel", args=["review-report", summary.pk])
+    url = reverse("documents:renditions_panel", args=["review-report", summary.pk])
     with django_assert_max_num_queries(PANEL_QUERIES[who]):
         response = client.get(url, headers={"HX-Request": "true"})
     assert response.status_code == 200 and response.content.decode().count("data-variant=") == 8

@@ -14,8 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from documents.models import Rendition
 from reference.models import Article, Chapter, MechanismMembership, RegionalGroup, State, TechnicalAssistanceCategory
-from reviews.models import CountryReview, Finding, Rendition, ThematicReport
+from reviews.models import CountryReview, Finding, ThematicReport
 from reviews.selectors.thematic import (
     good_practice_candidates,
     quoted_findings,
@@ -359,7 +360,7 @@ def test_publish_freezes_the_figures_and_queues_one_pdf_per_language(world, staf
     assert set(renditions.values_list("status", "variant")) == {(Rendition.Status.QUEUED, Rendition.Variant.FINAL)}
     # Nothing is sent before the commit; then one render task per language.
     assert len(captured) == len(LANGUAGES)
-    with mock.patch("reviews.tasks.render_document.delay") as delay:
+    with mock.patch("documents.tasks.render_document.delay") as delay:
         for callback in captured:
             callback()
     assert sorted(call.args[0] for call in delay.call_args_list) == sorted(renditions.values_list("pk", flat=True))
@@ -587,8 +588,8 @@ POPPLER = shutil.which("pdftotext")
 def test_the_thematic_pdf_renders(world, staff, report, django_capture_on_commit_callbacks, tmp_path):
     if not POPPLER:
         pytest.skip("poppler-utils (pdftotext) is not installed")
+    from documents.kinds import render_html
     from reviewmech.pdf import render_pdf
-    from reviews.documents import render_html
 
     service.thematic_update(
         report=report,

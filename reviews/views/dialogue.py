@@ -22,12 +22,12 @@ from icalendar import Calendar, Event
 
 from reviewmech.i18n import translated
 
-from . import access
-from .forms import MeetingForm, MeetingOutcomeForm, MeetingParticipantForm, add_service_error
-from .models import DialogueMeeting, MeetingParticipant
-from .selectors.dialogue import meetings_for_review
-from .services import dialogue as service
-from .views import submit_to_service, visible_review_or_404
+from .. import access
+from ..forms import MeetingForm, MeetingOutcomeForm, MeetingParticipantForm, add_service_error
+from ..models import DialogueMeeting, MeetingParticipant
+from ..selectors.dialogue import meetings_for_review
+from ..services import dialogue as service
+from .helpers import submit_to_service, visible_review_or_404
 
 
 @dataclass(frozen=True)

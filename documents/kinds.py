@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from reviewmech.i18n import is_rtl
 
-from ..models import Rendition
+from .models import Rendition
 
 _KINDS: dict[str, DocumentKind] = {}
 _BY_MODEL: dict[type, DocumentKind] = {}

@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext as _
 
+from documents.kinds import DocumentKind, DocumentMeta, register
+
 from .. import access
 from ..models import ChecklistSubmission
 from ..selectors.checklist import submitted_answers
-from .base import DocumentKind, DocumentMeta, register
 
 
 @register

@@ -3,12 +3,12 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from documents.kinds import DocumentKind, DocumentMeta, register
 from reviewmech.i18n import translated
 
 from .. import access
 from ..models import Finding, ReportTranslation, ReviewReport
 from ..selectors.findings import review_findings
-from .base import DocumentKind, DocumentMeta, register
 
 
 def report_sections(report: ReviewReport) -> list[dict]:

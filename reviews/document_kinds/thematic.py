@@ -4,12 +4,12 @@ from itertools import groupby
 
 from django.utils.translation import gettext as _
 
+from documents.kinds import DocumentKind, DocumentMeta, register
 from reviewmech.i18n import translated
 from reviewmech.roles import is_secretariat
 
 from ..models import ThematicReport
 from ..selectors.thematic import quoted_findings, report_figures
-from .base import DocumentKind, DocumentMeta, register
 
 
 def quotes_by_article(report: ThematicReport) -> list[dict]:

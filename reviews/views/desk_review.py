@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access
-from .forms import QuestionForm, ReplyForm, add_service_error
-from .models import ChecklistSubmission, QuestionMessage, ReviewQuestion
-from .services import desk_review as service
-from .services.checklist import articles_under_review
-from .views import visible_review_or_404
+from .. import access
+from ..forms import QuestionForm, ReplyForm, add_service_error
+from ..models import ChecklistSubmission, QuestionMessage, ReviewQuestion
+from ..services import desk_review as service
+from ..services.checklist import articles_under_review
+from .helpers import visible_review_or_404
 
 
 @login_required

@@ -1,5 +1,5 @@
 """Asking for PDFs. The web side only records the request and enqueues, after the
-transaction commits, one task per language; the worker renders (``reviews.tasks``)."""
+transaction commits, one task per language; the worker renders (``documents.tasks``)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..documents import kind_for
+from ..kinds import kind_for
 from ..models import Rendition
 
 
@@ -76,10 +76,3 @@ def export_pdf(*, document, actor) -> list[Rendition]:
     if not kind_for(document).can_render(actor, document):
         raise PermissionDenied(_("You may not render this document."))
     return request_renditions(document)
-
-
-def renditions_of(document, variant=None):
-    renditions = Rendition.objects.for_document(document)
-    if variant:
-        renditions = renditions.filter(variant=variant)
-    return renditions.order_by("variant", "language")

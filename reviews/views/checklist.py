@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import access
-from .forms import (
+from documents.selectors import panel_context
+from documents.services.renditions import export_pdf
+
+from .. import access
+from ..forms import (
     AnswerForm,
     AttachmentForm,
     ChecklistReopenForm,
@@ -18,20 +21,18 @@ from .forms import (
     ReuseAnswerForm,
     add_service_error,
 )
-from .models import Checklist, ChecklistAnswer, ChecklistAttachment
-from .selectors.checklist import (
+from ..models import Checklist, ChecklistAnswer, ChecklistAttachment
+from ..selectors.checklist import (
     attachment_for_download,
     draft_attachments,
     reuse_candidates,
     reuse_counts,
     submitted_answers,
 )
-from .services import attachments as attachment_service
-from .services import checklist as service
-from .services import checklist_reuse as reuse_service
-from .services.renditions import export_pdf
-from .views import visible_review_or_404
-from .views_documents import panel_context
+from ..services import attachments as attachment_service
+from ..services import checklist as service
+from ..services import checklist_reuse as reuse_service
+from .helpers import visible_review_or_404
 
 
 def _answer_form(answer, categories):

@@ -1,7 +1,7 @@
 """The worker's side of the rendering pipeline: HTML under the rendition's language, a content
 hash, WeasyPrint only when the hash changed, an atomic write, and the rendition's record.
 
-Runs inside a Celery task (``reviews.tasks.render_document``), never in a web request.
+Runs inside a Celery task (``documents.tasks.render_document``), never in a web request.
 """
 
 import logging
@@ -14,7 +14,7 @@ from django.db import OperationalError
 from django.db.models import F
 from django.utils import timezone
 
-from ..documents import render_html
+from ..kinds import render_html
 from ..models import Rendition
 
 logger = logging.getLogger(__name__)

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from reviewmech.i18n import field_suffix
 
-from . import access
-from .forms import (
+from .. import access
+from ..forms import (
     AnswerForm,
     FindingFollowUpForm,
     FindingForm,
@@ -22,11 +22,11 @@ from .forms import (
     FindingTranslationsForm,
     add_service_error,
 )
-from .models import Finding, ReviewReport
-from .selectors.findings import finding_text, findings_for_review
-from .services import findings as service
-from .services.checklist import articles_under_review
-from .views import visible_review_or_404
+from ..models import Finding, ReviewReport
+from ..selectors.findings import finding_text, findings_for_review
+from ..services import findings as service
+from ..services.checklist import articles_under_review
+from .helpers import visible_review_or_404
 
 
 def _readable_review_or_404(request, pk):

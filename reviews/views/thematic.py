@@ -11,15 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.selectors import panel_context
 from reference.models import ReviewCycle
 from reviewmech.i18n import field_suffix
 
-from .forms import ThematicEditForm, ThematicReportForm, add_service_error
-from .models import ThematicReport
-from .selectors import thematic as selectors
-from .services import thematic as service
-from .views import secretariat_required
-from .views_documents import panel_context
+from ..forms import ThematicEditForm, ThematicReportForm, add_service_error
+from ..models import ThematicReport
+from ..selectors import thematic as selectors
+from ..services import thematic as service
+from .helpers import secretariat_required
 
 
 def _cycles():
@@ -125,7 +125,7 @@ def _detail_context(request, report, edit_form, language):
     draft = report.status == ThematicReport.Status.DRAFT
     quoted = selectors.quoted_findings(report)
     return {
-        # The PDF status panel (reviews/partials/renditions.html): document, renditions...
+        # The PDF status panel (documents/partials/renditions.html): document, renditions...
         **panel_context(request.user, report),
         "report": report,
         "draft": draft,

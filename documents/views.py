@@ -1,7 +1,6 @@
 """PDF downloads and the live status of renditions. No view here renders a PDF: they serve
 what the workers wrote, or ask the workers for it."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .documents import kind_by_slug, kind_for
+from .kinds import kind_by_slug, kind_for
 from .models import Rendition
+from .selectors import panel_context
 from .services import renditions as service
-
-LANGUAGE_ORDER = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
 
 
 def _document_or_404(slug, pk):
@@ -54,29 +52,13 @@ def draft_download(request, slug, pk, language):
     return document_download(request, slug, pk, language, variant=Rendition.Variant.DRAFT)
 
 
-def panel_context(user, document):
-    """What the status panel shows: the six final renditions, then the draft previews."""
-    kind = kind_for(document)
-    renditions = sorted(
-        service.renditions_of(document), key=lambda r: (r.variant != "final", LANGUAGE_ORDER.get(r.language, 99))
-    )
-    return {
-        "document": document,
-        "document_slug": kind.slug,
-        "renditions": renditions,
-        "pending": any(r.status in (Rendition.Status.QUEUED, Rendition.Status.RENDERING) for r in renditions),
-        "can_render": kind.can_render(user, document),
-        "language_names": dict(settings.LANGUAGES),
-    }
-
-
 @login_required
 def renditions_panel(request, slug, pk):
     """The HTMX fragment that staff watch: it polls itself while any PDF is on its way."""
     kind, document = _document_or_404(slug, pk)
     if not kind.can_read(request.user, document):
         raise Http404
-    return render(request, "reviews/partials/renditions.html", panel_context(request.user, document))
+    return render(request, "documents/partials/renditions.html", panel_context(request.user, document))
 
 
 @require_POST
@@ -93,7 +75,7 @@ def rendition_retry(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     if request.htmx:
-        return render(request, "reviews/partials/renditions.html", panel_context(request.user, document))
+        return render(request, "documents/partials/renditions.html", panel_context(request.user, document))
     messages.success(request, _("The PDF is queued again."))
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
