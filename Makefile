@@ -43,6 +43,7 @@ makemessages:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format:
 	$(BIN)/ruff check --fix .
