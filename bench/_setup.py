@@ -101,7 +101,12 @@ def inputs_digest() -> str:
     compiled translations, template tags and the document code. If it changes during a run,
     re-renders are expected."""
     digest = hashlib.sha256(templates_digest().encode())
-    patterns = ("locale/*/LC_MESSAGES/*.mo", "reviewmech/templatetags/*.py", "reviews/document_kinds/*.py", "documents/*.py")
+    patterns = (
+        "locale/*/LC_MESSAGES/*.mo",
+        "reviewmech/templatetags/*.py",
+        "reviews/document_kinds/*.py",
+        "documents/*.py",
+    )
     for pattern in patterns:
         for path in sorted(ROOT.glob(pattern)):
             digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())

@@ -9,9 +9,6 @@ file: a submitted version that lists it still offers it to its readers.
 from __future__ import annotations
 
 import hashlib
-import os
-import unicodedata
-import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,93 +17,14 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from documents.files import clean_filename, display_filename, sniff_kind
+
 from ..models import Checklist, ChecklistAnswer, ChecklistAttachment
 from .checklist import _check_editable
 
 Kind = ChecklistAttachment.Kind
 
-#: What an OpenDocument text's first member, ``mimetype``, holds (ODF 1.2, part 3, §3.3).
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-#: The download's Content-Type, by kind.
-CONTENT_TYPES = {
-    Kind.PDF: "application/pdf",
-    Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    Kind.ODT: "application/vnd.oasis.opendocument.text",
-}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-# Bidirectional embedding/override/isolate marks: "report\u202efdp.exe" would display as
-# "reportexe.pdf". Other format characters (ZWNJ in Persian, ZWJ...) are meaningful and kept.
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"))
-
-
-def sniff_kind(fileobj) -> str | None:
-    """The kind of document in the binary, seekable ``fileobj`` (``"pdf"``, ``"docx"``,
-    ``"odt"``), or None if it is none of them. Nothing is extracted or written: a ZIP file is
-    only listed (and its tiny ``mimetype`` member read). The read position is restored.
-
-    - PDF: the file starts with ``%PDF-``.
-    - ODT: a ZIP whose first member is ``mimetype``, holding exactly the ODF text type.
-    - DOCX: a ZIP with ``[Content_Types].xml`` and ``word/document.xml``, and no macros
-      (``word/vbaProject.bin``: a renamed .docm).
-
-    Spreadsheets (ODS, XLSX), other ZIP files, truncated or corrupt ZIP files give None.
-    """
-    start = fileobj.tell()
-    try:
-        fileobj.seek(0)
-        if fileobj.read(5) == b"%PDF-":
-            return Kind.PDF
-        fileobj.seek(0)
-        return _sniff_zip(fileobj)
-    finally:
-        fileobj.seek(start)
-
-
-def _sniff_zip(fileobj) -> str | None:
-    try:
-        with zipfile.ZipFile(fileobj) as archive:
-            members = archive.infolist()
-            if not members:
-                return None
-            first = members[0]
-            if first.filename == "mimetype":
-                # At most the length of the type: a large "mimetype" member is not an ODT.
-                if first.file_size != len(ODT_MIMETYPE):
-                    return None
-                with archive.open(first) as member:
-                    return Kind.ODT if member.read(len(ODT_MIMETYPE) + 1) == ODT_MIMETYPE else None
-            names = {member.filename for member in members}
-            if {"[Content_Types].xml", "word/document.xml"} <= names and "word/vbaProject.bin" not in names:
-                return Kind.DOCX
-            return None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError):
-        # Not a ZIP, a truncated one, or a corrupt member (bad CRC, unknown compression).
-        return None
-
-
-def clean_filename(name: str) -> str:
-    """The name a person gave the file, safe to show: any path dropped, control and
-    bidirectional-override characters removed, Unicode kept (NFC)."""
-    name = unicodedata.normalize("NFC", name or "")
-    name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name.translate(_BIDI_CONTROLS) if unicodedata.category(ch) != "Cc")
-    return name.strip().strip(".").strip()
-
-
-def display_filename(name: str, kind: str) -> str:
-    """The cleaned name (see ``clean_filename``), at most 255 characters, with an extension
-    that tells the real type: it is also the name the file is downloaded under."""
-    name = clean_filename(name)
-    stem, ext = os.path.splitext(name)
-    wanted = f".{kind}"
-    if ext.lower() != wanted:
-        # "report.docx" that is really a PDF becomes "report.pdf"; "scan" becomes "scan.pdf".
-        if ext.lower().lstrip(".") not in Kind.values:
-            stem = name
-        ext = wanted
-    stem = stem.strip() or _("attachment")
-    return stem[: 255 - len(ext)] + ext
 
 
 def max_bytes() -> int:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documents.files import CONTENT_TYPES
 from documents.selectors import panel_context
 from documents.services.renditions import export_pdf
 
@@ -254,7 +255,7 @@ def checklist_attachment_download(request, pk, attachment_pk):
         handle,
         as_attachment=True,
         filename=attachment.filename,
-        content_type=attachment_service.CONTENT_TYPES[attachment.kind],
+        content_type=CONTENT_TYPES[attachment.kind],
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -16,16 +16,10 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from documents.files import clean_filename, display_filename, sniff_kind
 from reviews.models import ChecklistAttachment, ChecklistSubmission
 from reviews.selectors.checklist import attachment_for_download
-from reviews.services.attachments import (
-    attachment_add,
-    attachment_remove,
-    clean_filename,
-    display_filename,
-    max_bytes,
-    sniff_kind,
-)
+from reviews.services.attachments import attachment_add, attachment_remove, max_bytes
 from reviews.services.checklist import answer_save, checklist_open, checklist_reopen, checklist_submit
 from tests.factories import CountryReviewFactory, UserFactory, state
 
