@@ -4,30 +4,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import Article, MechanismMembership, State, TechnicalAssistanceCategory
+from reviewmech.forms import DateInput
 from reviewmech.i18n import translated
 from sessions.models import Session
 
 from .models import ChecklistAnswer
-
-
-def add_service_error(form, exc):
-    """Put a service's ValidationError on the form: on its field when the error names one the
-    form has, otherwise above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker. Its value is always ISO (YYYY-MM-DD), whatever the page's
-    language: a localised value such as 23/11/2026 leaves the field empty."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs=attrs, format=format)
 
 
 class CompleteStepForm(forms.Form):

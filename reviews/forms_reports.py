@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reviewmech.forms import DateInput
 from reviewmech.i18n import field_suffix, is_rtl
 
-from .forms import DateInput
 from .models import ReportTranslation
 from .services.reports import MAX_TEXT
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from documents.files import CONTENT_TYPES
 from documents.selectors import panel_context
 from documents.services.renditions import export_pdf
+from reviewmech.forms import add_service_error
 
 from .. import access
 from ..forms import (
@@ -20,7 +21,6 @@ from ..forms import (
     ChecklistReopenForm,
     ChecklistSubmitForm,
     ReuseAnswerForm,
-    add_service_error,
 )
 from ..models import Checklist, ChecklistAnswer, ChecklistAttachment
 from ..selectors.checklist import (

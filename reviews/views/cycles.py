@@ -10,16 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from reference.models import ReviewCycle
+from reviewmech.forms import add_service_error
 from reviewmech.i18n import translated
+from reviewmech.views import secretariat_required
 
 from ..forms import (
     DrawReviewersForm,
     DrawYearsForm,
-    add_service_error,
 )
 from ..selectors import reviews as selectors
 from ..services import lots
-from .helpers import secretariat_required
 
 
 @secretariat_required

@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 
 from reference.models import Mechanism, ReviewCycle
 from reviewmech.roles import is_secretariat
+from reviewmech.views import secretariat_required
 
 from ..filters import ReviewFilter
 from ..selectors import reviews as selectors
-from .helpers import secretariat_required
 
 
 def _mechanism_and_cycle(request):

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reviewmech.forms import add_service_error
+
 from .. import access
-from ..forms import QuestionForm, ReplyForm, add_service_error
+from ..forms import QuestionForm, ReplyForm
 from ..models import ChecklistSubmission, QuestionMessage, ReviewQuestion
 from ..services import desk_review as service
 from ..services.checklist import articles_under_review

@@ -20,14 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar, Event
 
+from reviewmech.forms import add_service_error, submit_to_service
 from reviewmech.i18n import translated
 
 from .. import access
-from ..forms import MeetingForm, MeetingOutcomeForm, MeetingParticipantForm, add_service_error
+from ..forms import MeetingForm, MeetingOutcomeForm, MeetingParticipantForm
 from ..models import DialogueMeeting, MeetingParticipant
 from ..selectors.dialogue import meetings_for_review
 from ..services import dialogue as service
-from .helpers import submit_to_service, visible_review_or_404
+from .helpers import visible_review_or_404
 
 
 @dataclass(frozen=True)

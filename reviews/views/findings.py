@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reviewmech.forms import add_service_error
 from reviewmech.i18n import field_suffix
 
 from .. import access
@@ -20,7 +21,6 @@ from ..forms import (
     FindingForm,
     FindingReasonForm,
     FindingTranslationsForm,
-    add_service_error,
 )
 from ..models import Finding, ReviewReport
 from ..selectors.findings import finding_text, findings_for_review

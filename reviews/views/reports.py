@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 
 from documents.selectors import panel_context
 from documents.services.renditions import draft_preview
+from reviewmech.forms import submit_to_service
 from reviewmech.roles import is_secretariat
 
 from .. import access
 from ..forms_reports import ReportAgreeForm, ReportPublishForm, ReportReopenForm, ReportTextForm, TranslationStatusForm
 from ..models import ReviewReport
 from ..services import reports as service
-from .helpers import submit_to_service, visible_review_or_404
+from .helpers import visible_review_or_404
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 

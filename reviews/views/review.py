@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reviewmech.forms import submit_to_service
 from reviewmech.i18n import translated
+from reviewmech.views import secretariat_required
 
 from .. import access
 from ..forms import (
@@ -21,7 +23,7 @@ from ..forms import (
 from ..models import CountryReview, ReviewerAssignment
 from ..selectors import reviews as selectors
 from ..services import lots, workflow
-from .helpers import secretariat_required, submit_to_service, visible_review_or_404
+from .helpers import visible_review_or_404
 
 
 def _review_context(request, pk, **forms):

@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from documents.selectors import panel_context
 from reference.models import ReviewCycle
+from reviewmech.forms import add_service_error
 from reviewmech.i18n import field_suffix
+from reviewmech.views import secretariat_required
 
-from ..forms import ThematicEditForm, ThematicReportForm, add_service_error
+from ..forms import ThematicEditForm, ThematicReportForm
 from ..models import ThematicReport
 from ..selectors import thematic as selectors
 from ..services import thematic as service
-from .helpers import secretariat_required
 
 
 def _cycles():
