@@ -81,6 +81,10 @@ def kind_for(document) -> DocumentKind:
     return _BY_MODEL[type(document)]
 
 
+def kind_by_model(model) -> DocumentKind | None:
+    return _BY_MODEL.get(model)
+
+
 def kind_by_slug(slug: str) -> DocumentKind | None:
     return _KINDS.get(slug)
 

@@ -1,4 +1,6 @@
-"""A PDF of a document in one language, rendered by a Celery worker (never in a web request)."""
+"""The documents pipeline's data: renditions (a PDF of a document in one language, rendered by a
+Celery worker, never in a web request) and the registry of issued documents with their UN
+symbols, per-language files and numbering sequences."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -6,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RenditionQuerySet(models.QuerySet):
@@ -67,3 +70,151 @@ class Rendition(models.Model):
     @property
     def is_available(self):
         return self.status == self.Status.DONE and bool(self.file)
+
+
+class Distribution(models.TextChoices):
+    GENERAL = "general", _("General")
+    LIMITED = "limited", _("Limited")
+    RESTRICTED = "restricted", _("Restricted")
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Issued documents of general distribution: what anyone may read."""
+        return self.filter(status=Document.Status.ISSUED, distribution=Distribution.GENERAL)
+
+    def visible_to(self, user):
+        """Secretariat staff see the whole registry, drafts included; everyone else the public
+        documents."""
+        from reviewmech.roles import is_secretariat
+
+        return self if is_secretariat(user) else self.public()
+
+
+class Document(models.Model):
+    """An official document registered under its United Nations symbol: a report, a note by
+    the Secretariat, a conference room paper, a provisional agenda, an executive summary...
+
+    The symbol is unique. Its parts are kept in columns (``series``, ``year``, ``kind``,
+    ``number``) for the next free number of a series, and ``base_symbol``/``revision`` for the
+    chain of revisions: ``…/Rev.1`` supersedes the original, ``…/Rev.2`` both. Addenda and
+    corrigenda point to the document they add to or correct (``parent``). The files are per
+    language (:class:`DocumentFile`), or come from the renditions of a ``source`` object that
+    the pipeline renders (an executive summary, a thematic report, a note verbale).
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+
+    class Relation(models.TextChoices):
+        ORIGINAL = "original", pgettext_lazy("document relation", "Original")
+        REVISION = "revision", _("Revision")
+        ADDENDUM = "addendum", _("Addendum")
+        CORRIGENDUM = "corrigendum", _("Corrigendum")
+
+    symbol = models.CharField(_("symbol"), max_length=80, unique=True)
+    series = models.CharField(_("series"), max_length=60, db_index=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False)
+    kind = models.CharField(_("kind of document"), max_length=8, blank=True, editable=False)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
+    base_symbol = models.CharField(_("original symbol"), max_length=80, db_index=True, editable=False)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=0, editable=False)
+    relation = models.CharField(
+        _("relation"), max_length=12, choices=Relation.choices, default=Relation.ORIGINAL, editable=False
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("revises, adds to or corrects"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+    body = models.ForeignKey(
+        "reference.Body",
+        verbose_name=_("body"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("title"), max_length=500)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    distribution = models.CharField(
+        _("distribution"), max_length=10, choices=Distribution.choices, default=Distribution.GENERAL
+    )
+    original_language = models.CharField(_("original language"), max_length=7, choices=settings.LANGUAGES, default="en")
+    status = models.CharField(_("status"), max_length=6, choices=Status.choices, default=Status.DRAFT)
+    source_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", null=True, blank=True, editable=False
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    source = GenericForeignKey("source_type", "source_id")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["series", "year", "kind", "number", "symbol"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id"],
+                condition=models.Q(source_type__isnull=False),
+                name="document_one_per_source",
+            ),
+        ]
+
+    def __str__(self):
+        return self.symbol
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.ISSUED and self.distribution == Distribution.GENERAL
+
+
+class DocumentFile(models.Model):
+    """A document's file in one language, as issued. A language without one is "not issued in
+    this language"."""
+
+    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="files")
+    language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES)
+    file = models.FileField(_("file"), max_length=255, upload_to="documents/%Y/")
+    kind = models.CharField(_("type"), max_length=4)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["document", "language"]
+        verbose_name = _("document file")
+        verbose_name_plural = _("document files")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "language"], name="document_file_once_per_language"),
+        ]
+
+    def __str__(self):
+        return f"{self.document.symbol} [{self.language}]"
+
+
+class Sequence(models.Model):
+    """A numbering sequence (the numbers of a document series in a year, the references of
+    notes verbales in a year). Its row is locked while a number is allocated, so two staff
+    issuing at once never get the same number."""
+
+    key = models.CharField(_("key"), max_length=120, unique=True)
+    last = models.PositiveIntegerField(_("last number given"), default=0)
+
+    class Meta:
+        verbose_name = _("numbering sequence")
+        verbose_name_plural = _("numbering sequences")
+
+    def __str__(self):
+        return f"{self.key}: {self.last}"

@@ -1,9 +1,14 @@
-"""Reads of the documents pipeline for the pages: the status panel of a document's PDFs."""
+"""Reads of the documents app for the pages: the status panel of a document's PDFs, and the
+registry of issued documents as a person may see it."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
 
-from .kinds import kind_for
-from .models import Rendition
+from .kinds import kind_by_model, kind_for
+from .models import Document, DocumentFile, Rendition
 
 LANGUAGE_ORDER = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
 
@@ -29,3 +34,102 @@ def panel_context(user, document):
         "can_render": kind.can_render(user, document),
         "language_names": dict(settings.LANGUAGES),
     }
+
+
+@dataclass
+class LanguageFile:
+    """A document in one language: its file, or ``None`` when it is not issued in it."""
+
+    language: str
+    name: str
+    file: DocumentFile | Rendition | None
+    url: str = ""
+
+
+@dataclass
+class DocumentPage:
+    document: Document
+    languages: list[LanguageFile]
+    #: The latest revision that replaces this document (None if it is the latest).
+    superseded_by: Document | None
+    #: The earlier versions this one replaces, newest first.
+    supersedes: list[Document]
+    #: Addenda and corrigenda of this document.
+    children: list[Document]
+
+
+def document_files(document: Document) -> list[LanguageFile]:
+    """The six languages, each with the document's file in it or "not issued in this
+    language". A document made by the pipeline (it has a ``source``) is issued in the
+    languages its final PDFs exist in."""
+    names = dict(settings.LANGUAGES)
+    if document.source_type_id:
+        kind = kind_by_model(document.source_type.model_class())
+        done = {
+            rendition.language: rendition
+            for rendition in Rendition.objects.filter(
+                content_type_id=document.source_type_id,
+                object_id=document.source_id,
+                variant=Rendition.Variant.FINAL,
+                status=Rendition.Status.DONE,
+            ).exclude(file="")
+        }
+        return [
+            LanguageFile(
+                code,
+                names[code],
+                done.get(code),
+                reverse("document_download", args=[kind.slug, document.source_id, code])
+                if code in done and kind
+                else "",
+            )
+            for code in names
+        ]
+    files = {f.language: f for f in document.files.all()}
+    return [
+        LanguageFile(
+            code,
+            names[code],
+            files.get(code),
+            reverse("documents:file", args=[document.symbol, code]) if code in files else "",
+        )
+        for code in names
+    ]
+
+
+def document_page(user, symbol: str) -> DocumentPage:
+    """A registered document as this person may see it; ``Document.DoesNotExist`` otherwise."""
+    visible = Document.objects.visible_to(user)
+    document = visible.select_related("body", "parent", "source_type").prefetch_related("files").get(symbol=symbol)
+    family = list(
+        visible.filter(base_symbol=document.base_symbol, relation__in=["original", "revision"])
+        .exclude(pk=document.pk)
+        .order_by("-revision")
+    )
+    superseding = [d for d in family if d.revision > document.revision]
+    superseded_by = superseding[0] if superseding and document.relation in ("original", "revision") else None
+    supersedes = [d for d in family if d.revision < document.revision] if document.relation == "revision" else []
+    children = list(visible.filter(parent=document, relation__in=["addendum", "corrigendum"]).order_by("symbol"))
+    return DocumentPage(document, document_files(document), superseded_by, supersedes, children)
+
+
+def document_list(user, *, series: str = "", year: int | None = None, query: str = ""):
+    """The registry as this person may see it, by series, year and number."""
+    documents = Document.objects.visible_to(user).select_related("body").prefetch_related("files")
+    if series:
+        documents = documents.filter(series=series)
+    if year:
+        documents = documents.filter(year=year)
+    if query:
+        documents = documents.filter(Q(symbol__icontains=query) | Q(title__icontains=query))
+    return documents.order_by("series", "-year", "kind", "number", "symbol")
+
+
+def file_for_download(user, symbol: str, language: str) -> DocumentFile | None:
+    return (
+        DocumentFile.objects.filter(
+            document__in=Document.objects.visible_to(user), document__symbol=symbol, language=language
+        )
+        .select_related("document")
+        .first()
+    )

@@ -180,6 +180,12 @@ class Body(models.Model):
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=300)
+    name_genitive_ru = models.CharField(
+        _("name in the Russian genitive"),
+        max_length=300,
+        blank=True,
+        help_text=_("As in the title of a session: «Группы по обзору хода осуществления»."),
+    )
     abbreviation = models.CharField(_("abbreviation"), max_length=40)
     symbol_prefix = models.CharField(
         _("document symbol prefix"), max_length=40, blank=True, help_text=_("For example CAC/COSP/IRG.")

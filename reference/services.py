@@ -122,6 +122,7 @@ def _load_bodies(report, update):
             {"code": row["code"]},
             {
                 **translated_values("name", row["name"]),
+                "name_genitive_ru": row.get("name_genitive_ru") or "",
                 "abbreviation": row["abbreviation"],
                 "symbol_prefix": row.get("symbol_prefix") or "",
             },

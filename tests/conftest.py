@@ -223,3 +223,13 @@ def enqueue_to_redis_worker(redis_worker, monkeypatch):
     finally:
         reset_producers()
         app.conf.update(saved)
+
+
+@pytest.fixture
+def postgresql():
+    """These tests belong to the PostgreSQL run of the suite (``make test`` makes one, and CI
+    must reach PostgreSQL for it); on the SQLite run they skip."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are tested in the PostgreSQL run of the suite")

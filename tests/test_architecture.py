@@ -11,9 +11,9 @@ from django.apps import apps
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: The project's apps by layer, highest first: an app may point only to its own layer's
-#: models or to those of a lower layer (documents and accounts are siblings).
-LAYERS = [{"ngo_briefings"}, {"reviews"}, {"irg_sessions"}, {"documents", "accounts"}, {"reference"}]
+#: The project's apps by layer, highest first: an app may point only to its own models or to
+#: those of a lower layer.
+LAYERS = [{"ngo_briefings"}, {"reviews"}, {"irg_sessions"}, {"documents"}, {"accounts"}, {"reference"}]
 RANK = {label: len(LAYERS) - index for index, layer in enumerate(LAYERS) for label in layer}
 
 

@@ -9,13 +9,14 @@ from collections import Counter, defaultdict
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 
 from reference.models import MechanismMembership, Party, RegionalGroup
 from reference.models import ReviewCycle as ReviewCycleModel
 from reviews import lots
 from reviews.models import CountryReview, LotDraw, ReviewerAssignment, ReviewEvent
 from reviews.services.lots import lots_draw_reviewers, lots_draw_years, lots_redraw
+from tests.concurrency import race
 from tests.factories import UserFactory, cycle
 
 pytestmark = pytest.mark.django_db
@@ -567,37 +568,6 @@ def test_only_the_secretariat_draws_lots(drawn_2016, untoc, staff, role):
 # --- Concurrent draws (PostgreSQL) -----------------------------------------------------------
 
 
-def _race(target, count=2):
-    """Run ``target()`` in ``count`` threads released at the same moment; (results, errors)."""
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait(timeout=10)
-            results.append(target())
-        except Exception as exc:  # noqa: BLE001 - collected and checked by the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results, errors
-
-
-@pytest.fixture
-def postgresql():
-    """These tests belong to the PostgreSQL run of the suite (``make test`` makes one, and CI
-    must reach PostgreSQL for it); on the SQLite run they skip."""
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are tested in the PostgreSQL run of the suite")
-
-
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_reviewers_draws_give_one_result(postgresql, reference_data):
@@ -613,7 +583,7 @@ def test_concurrent_reviewers_draws_give_one_result(postgresql, reference_data):
             seed = next(seeds)
         return lots_draw_reviewers(cycle=uncac, year=2016, actor=staff, seed=seed)
 
-    results, errors = _race(draw)
+    results, errors = race(draw)
 
     assert len(results) == 1, errors
     assert len(errors) == 1 and isinstance(errors[0], ValidationError), errors
@@ -632,7 +602,7 @@ def test_concurrent_years_draws_give_one_result(postgresql, reference_data):
     staff = UserFactory(secretariat=True)
     uncac = cycle("irm", 2)
 
-    results, errors = _race(lambda: lots_draw_years(cycle=uncac, actor=staff))
+    results, errors = race(lambda: lots_draw_years(cycle=uncac, actor=staff))
 
     assert len(results) == 1, errors
     assert len(errors) == 1 and isinstance(errors[0], ValidationError), errors

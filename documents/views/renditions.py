@@ -10,10 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .kinds import kind_by_slug, kind_for
-from .models import Rendition
-from .selectors import panel_context
-from .services import renditions as service
+from ..kinds import kind_by_slug, kind_for
+from ..models import Rendition
+from ..selectors import panel_context
+from ..services import renditions as service
 
 
 def _document_or_404(slug, pk):

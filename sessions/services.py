@@ -1,0 +1,230 @@
+"""Writes of the sessions app: sessions and their parts, their agendas and the documents
+considered under each item. Secretariat staff only; every refusal is a translated message on
+the field concerned, and nothing already saved is lost."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from documents.models import Document
+from reviewmech.roles import is_secretariat
+
+from .models import AgendaItem, Session
+
+LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+TEXT_LIMITS = {"city": 100, "venue": 200, "room": 200}
+
+
+def _require_staff(actor):
+    if not is_secretariat(actor):
+        raise PermissionDenied(_("Only the secretariat prepares sessions."))
+
+
+def _texts(field: str, values: dict | str | None, *, required: bool = False) -> dict:
+    """``{"en": "Vienna", "fr": "Vienne"}`` (or an English string) → ``{"city_en": …}``."""
+    if values is None:
+        values = {}
+    if isinstance(values, str):
+        values = {"en": values}
+    limit = TEXT_LIMITS[field]
+    result = {}
+    for language, text in values.items():
+        suffix = language.replace("-", "_")
+        if suffix not in LANGUAGE_SUFFIXES:
+            raise ValidationError({field: _("Unknown language: %(code)s.") % {"code": language}})
+        text = (text or "").strip()
+        if len(text) > limit:
+            raise ValidationError({field: _("At most %(limit)s characters.") % {"limit": limit}})
+        result[f"{field}_{suffix}"] = text
+    if required and not result.get(f"{field}_en"):
+        raise ValidationError({field: _("Give it in English at least; the other languages fall back to it.")})
+    return result
+
+
+def _overlaps(first: Session, second: Session) -> bool:
+    return first.starts_on <= second.ends_on and second.starts_on <= first.ends_on
+
+
+def _check_session(session: Session) -> None:
+    errors = {}
+    if session.ends_on < session.starts_on:
+        errors["ends_on"] = _("The last day cannot be before the first day.")
+    siblings = Session.objects.filter(body=session.body, number=session.number).exclude(pk=session.pk)
+    if siblings.filter(part=session.part).exists():
+        errors["part"] = _("This part of the session is already recorded.")
+    if "ends_on" not in errors:
+        for other in siblings:
+            if _overlaps(session, other):
+                errors["starts_on"] = _("These dates overlap with the %(part)s (%(start)s–%(end)s).") % {
+                    "part": other.get_part_display().lower(),
+                    "start": date_format(other.starts_on),
+                    "end": date_format(other.ends_on),
+                }
+                break
+        regular = siblings.filter(part=Session.Part.REGULAR).first()
+        if session.part != Session.Part.REGULAR and regular and session.starts_on <= regular.ends_on:
+            errors["starts_on"] = _("A resumed part is held after the session it resumes (which ended on %(end)s).") % {
+                "end": date_format(regular.ends_on)
+            }
+    if session.parallel_with_id:
+        parallel = session.parallel_with
+        if parallel.pk == session.pk or parallel.body_id == session.body_id:
+            errors["parallel_with"] = _("A session is held in parallel with a session of another body.")
+        elif "ends_on" not in errors and not _overlaps(session, parallel):
+            errors["parallel_with"] = _("Sessions held in parallel share at least one day.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def session_save(
+    *,
+    actor,
+    body,
+    number: int,
+    part: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    city: dict | str,
+    venue: dict | str | None = None,
+    room: dict | str | None = None,
+    country=None,
+    opens_at: datetime.time | None = None,
+    parallel_with: Session | None = None,
+    session: Session | None = None,
+) -> Session:
+    """Create a session (or one of its parts), or change ``session``. Its title is never
+    typed: it is made from the body, the number and the part in each language."""
+    _require_staff(actor)
+    if part not in Session.Part.values:
+        raise ValidationError({"part": _("Choose the part of the session.")})
+    if not number or number < 1:
+        raise ValidationError({"number": _("Sessions are numbered from 1.")})
+    texts = {
+        **_texts("city", city, required=True),
+        **_texts("venue", venue),
+        **_texts("room", room),
+    }
+    if session is None:
+        session = Session(body=body)
+    else:
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        session.body = body
+    session.number = number
+    session.part = part
+    session.starts_on = starts_on
+    session.ends_on = ends_on
+    session.country = country
+    session.opens_at = opens_at
+    session.parallel_with = parallel_with
+    # The untranslated columns keep the English text, as every other translated field does.
+    session.city = texts["city_en"]
+    session.venue = texts.get("venue_en", session.venue_en or "")
+    for name, value in texts.items():
+        setattr(session, name, value)
+    _check_session(session)
+    try:
+        with transaction.atomic():
+            session.save()
+    except IntegrityError as exc:  # the same part recorded a moment ago by someone else
+        raise ValidationError({"part": _("This part of the session is already recorded.")}) from exc
+    return session
+
+
+def _agenda_label_taken(session, number, letter, exclude=None) -> bool:
+    items = AgendaItem.objects.filter(session=session, number=number, letter=letter)
+    if exclude is not None:
+        items = items.exclude(pk=exclude.pk)
+    return items.exists()
+
+
+@transaction.atomic
+def agenda_item_save(
+    *,
+    actor,
+    session: Session,
+    number: int,
+    title: dict | str,
+    letter: str = "",
+    item: AgendaItem | None = None,
+) -> AgendaItem:
+    """An item ("2") or sub-item ("2 (a)") of the session's agenda, with its title per
+    language. A sub-item needs its item."""
+    _require_staff(actor)
+    letter = (letter or "").strip().lower()
+    errors = {}
+    if not number or number < 1:
+        errors["number"] = _("Agenda items are numbered from 1.")
+    if letter and not (letter.isascii() and letter.isalpha() and len(letter) <= 2):
+        errors["letter"] = _("A sub-item is a letter: a, b, c…")
+    if isinstance(title, str):
+        title = {"en": title}
+    titles = {}
+    for language, text in title.items():
+        suffix = language.replace("-", "_")
+        if suffix not in LANGUAGE_SUFFIXES:
+            errors["title"] = _("Unknown language: %(code)s.") % {"code": language}
+            continue
+        text = (text or "").strip()
+        if len(text) > 500:
+            errors["title"] = _("At most %(limit)s characters.") % {"limit": 500}
+        titles[f"title_{suffix}"] = text
+    if not titles.get("title_en"):
+        errors.setdefault("title", _("Give it in English at least; the other languages fall back to it."))
+    if not errors:
+        if _agenda_label_taken(session, number, letter, exclude=item):
+            errors["number"] = _("Item %(label)s is already on the agenda.") % {
+                "label": f"{number} ({letter})" if letter else number
+            }
+        elif letter and not AgendaItem.objects.filter(session=session, number=number, letter="").exists():
+            errors["letter"] = _("Add item %(number)s before its sub-items.") % {"number": number}
+    if errors:
+        raise ValidationError(errors)
+    if item is None:
+        item = AgendaItem(session=session)
+    item.number = number
+    item.letter = letter
+    item.title = titles["title_en"]
+    for name, value in titles.items():
+        setattr(item, name, value)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, actor, item: AgendaItem) -> None:
+    _require_staff(actor)
+    if (
+        not item.letter
+        and AgendaItem.objects.filter(session=item.session, number=item.number).exclude(letter="").exists()
+    ):
+        raise ValidationError(_("Remove the sub-items of this item first."))
+    item.delete()
+
+
+@transaction.atomic
+def agenda_document_add(*, actor, item: AgendaItem, document: Document) -> None:
+    """The document is considered under this item."""
+    _require_staff(actor)
+    item.documents.add(document)
+
+
+@transaction.atomic
+def agenda_document_remove(*, actor, item: AgendaItem, document: Document) -> None:
+    _require_staff(actor)
+    item.documents.remove(document)
+
+
+@transaction.atomic
+def session_set_provisional_agenda(*, actor, session: Session, document: Document | None) -> Session:
+    """The provisional agenda is itself a document of the registry."""
+    _require_staff(actor)
+    session.provisional_agenda = document
+    session.save(update_fields=["provisional_agenda"])
+    return session
