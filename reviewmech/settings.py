@@ -204,6 +204,8 @@ CELERY_BEAT_SCHEDULE = {
 REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=14)
 # The largest document a focal point may attach to a checklist answer.
 CHECKLIST_ATTACHMENT_MAX_BYTES = env.int("CHECKLIST_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+#: The largest file of an issued document, per language.
+DOCUMENT_FILE_MAX_BYTES = env.int("DOCUMENT_FILE_MAX_BYTES", default=50 * 1024 * 1024)
 # The address of the site in links inside e-mails (the worker has no request to read it from).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

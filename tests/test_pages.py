@@ -110,6 +110,12 @@ def test_admin_is_for_the_secretariat(client, django_user_model):
     ):
         url = reverse(f"admin:reference_{model}_changelist")
         assert client.get(url).status_code == 200, model
+    for url in (
+        "admin:irg_sessions_session_changelist",
+        "admin:irg_sessions_session_add",
+        "admin:documents_document_changelist",
+    ):
+        assert client.get(reverse(url)).status_code == 200, url
     kenya = State.objects.get(code="KEN")
     assert client.get(reverse("admin:reference_state_change", args=[kenya.pk])).status_code == 200
     client.force_login(focal_point)
