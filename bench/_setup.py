@@ -141,7 +141,7 @@ def prepare(summaries: int = DEFAULT_SUMMARIES, *, quiet: bool = False) -> list:
         if not quiet:
             print(f"  built in {time.monotonic() - started:.1f} s", flush=True)
     reports = list(
-        ReviewReport.objects.filter(kind=ReviewReport.Kind.EXECUTIVE_SUMMARY, symbol__startswith=SYMBOL[:20])
+        ReviewReport.objects.filter(kind=ReviewReport.Kind.EXECUTIVE_SUMMARY, document__symbol__startswith=SYMBOL[:20])
         .select_related("review__state")
         .order_by("pk")[:summaries]
     )

@@ -293,3 +293,20 @@ def document_file_remove(*, document_file: DocumentFile, actor) -> None:
     storage = document_file.file.storage
     document_file.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def document_withdraw(*, document: Document, actor) -> None:
+    """Take a draft out of the registry (a symbol given by mistake): its files go with it. An
+    issued document stays: it is corrected by a corrigendum or replaced by a revision."""
+    _require_staff(actor)
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.status == Document.Status.ISSUED:
+        raise ValidationError(_("An issued document stays in the registry: issue a corrigendum or a revision instead."))
+    names = [f.file.name for f in document.files.all()]
+    storage = DocumentFile._meta.get_field("file").storage
+    if document.children.exists():
+        raise ValidationError(_("Documents are registered as revising, adding to or correcting this one: it stays."))
+    document.files.all().delete()
+    document.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

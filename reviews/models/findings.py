@@ -83,8 +83,14 @@ class ReviewReport(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     introduction = models.TextField(_("introduction"), blank=True)
     legal_framework = models.TextField(_("legal and institutional framework"), blank=True)
-    symbol = models.CharField(
-        _("document symbol"), max_length=60, blank=True, help_text=_("For example CAC/COSP/IRG/II/1/1/Add.12.")
+    #: The document of the registry this report is issued as (its symbol, date, languages).
+    document = models.OneToOneField(
+        "documents.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     original_language = models.CharField(_("original language"), max_length=7, choices=settings.LANGUAGES, default="en")
     consent_to_publish = models.BooleanField(
@@ -121,6 +127,11 @@ class ReviewReport(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.review.state}"
+
+    @property
+    def symbol(self) -> str:
+        """The symbol it is issued under, from the registry ("" before one is given)."""
+        return self.document.symbol if self.document_id else ""
 
     @property
     def is_public(self):
@@ -214,7 +225,15 @@ class ThematicReport(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     introduction = models.TextField(_("introduction"), blank=True)
-    symbol = models.CharField(_("document symbol"), max_length=60, blank=True)
+    #: The document of the registry this report is issued as (its symbol, date, languages).
+    document = models.OneToOneField(
+        "documents.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     quoted_findings = models.ManyToManyField(
         Finding, verbose_name=_("good practices quoted"), related_name="quoted_in", blank=True
@@ -250,3 +269,8 @@ class ThematicReport(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def symbol(self) -> str:
+        """The symbol it is issued under, from the registry ("" before one is given)."""
+        return self.document.symbol if self.document_id else ""

@@ -223,7 +223,7 @@ def thematic_reports_for(user, cycle=None):
     if not is_secretariat(user):
         return ThematicReport.objects.none()
     reports = ThematicReport.objects.select_related(
-        "cycle__mechanism", "chapter__instrument", "cluster", "regional_group", "created_by", "published_by"
+        "cycle__mechanism", "chapter__instrument", "cluster", "regional_group", "created_by", "published_by", "document"
     )
     if cycle is not None:
         reports = reports.filter(cycle=cycle)

@@ -18,6 +18,7 @@ from reviewmech.roles import is_secretariat
 
 from .. import access
 from ..models import CountryReview, ReportSection, ReportTranslation, ReviewReport
+from .issuing import issue_with, report_titles, symbol_set
 from .workflow import review_step_reached
 
 #: The workflow steps that these events complete, when the review is waiting for them.
@@ -86,7 +87,7 @@ def report_update(*, report: ReviewReport, actor, language: str, data: dict) -> 
             if name in data:
                 setattr(report, f"{name}_{suffix}", data[name] or "")
         if "symbol" in data:
-            report.symbol = (data["symbol"] or "").strip()
+            _symbol_set(report, data["symbol"], actor)
         report.updated_at = timezone.now()
         report._history_user = actor
         report.save()
@@ -173,14 +174,15 @@ def report_publish(
         raise PermissionDenied(_("Only the secretariat publishes reports."))
     if report.status == ReviewReport.Status.DRAFT:
         raise ValidationError(_("The State under review has not yet agreed to the report: it cannot be published."))
-    if symbol is not None and symbol.strip():
-        report.symbol = symbol.strip()
-    if not report.symbol:
-        raise ValidationError({"symbol": _("Give the document symbol before publishing.")})
     on = on or report.published_on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"on": _("The date cannot be in the future.")})
     with transaction.atomic():
+        if symbol is not None and symbol.strip():
+            _symbol_set(report, symbol, actor)
+        if not report.symbol:
+            raise ValidationError({"symbol": _("Give the document symbol before publishing.")})
+        issue_with(report, actor=actor, on=on)
         first_time = report.status != ReviewReport.Status.PUBLISHED
         if first_time:
             report.status = ReviewReport.Status.PUBLISHED
@@ -193,6 +195,18 @@ def report_publish(
             review_step_reached(review=report.review, codes=PUBLISHED_STEPS, actor=actor, on=on)
         request_renditions(report)
     return report
+
+
+def _symbol_set(report: ReviewReport, symbol: str, actor) -> None:
+    """The report's symbol, registered in the documents registry with the report as source."""
+    symbol_set(
+        owner=report,
+        symbol=symbol,
+        actor=actor,
+        titles=report_titles(report),
+        body=report.review.cycle.mechanism.overseen_by,
+        original_language=report.original_language,
+    )
 
 
 def translation_lines(report: ReviewReport) -> list[ReportTranslation]:

@@ -25,6 +25,7 @@ from reviewmech.roles import is_secretariat
 
 from ..models import Finding, ThematicReport
 from ..selectors.thematic import report_candidates, report_scope, thematic_figures
+from .issuing import issue_with, symbol_set, thematic_titles
 
 MAX_TITLE = 300
 MAX_SYMBOL = 60
@@ -87,15 +88,17 @@ def thematic_create(
     _clean_scope(cycle, chapter, cluster)
     texts = _clean_texts(title=title, introduction=introduction, symbol=symbol)
     suffix = field_suffix(ORIGINAL_LANGUAGE)
-    return ThematicReport.objects.create(
-        cycle=cycle,
-        chapter=chapter,
-        cluster=cluster,
-        regional_group=regional_group,
-        symbol=texts["symbol"],
-        created_by=actor,
-        **{f"title_{suffix}": texts["title"], f"introduction_{suffix}": texts["introduction"]},
-    )
+    with transaction.atomic():
+        report = ThematicReport.objects.create(
+            cycle=cycle,
+            chapter=chapter,
+            cluster=cluster,
+            regional_group=regional_group,
+            created_by=actor,
+            **{f"title_{suffix}": texts["title"], f"introduction_{suffix}": texts["introduction"]},
+        )
+        _symbol_set(report, texts["symbol"], actor)
+    return report
 
 
 def thematic_update(
@@ -121,9 +124,21 @@ def thematic_update(
         _require_draft(locked)
         setattr(locked, f"title_{suffix}", texts["title"])
         setattr(locked, f"introduction_{suffix}", texts["introduction"])
-        locked.symbol = texts["symbol"]
-        locked.save(update_fields=[f"title_{suffix}", f"introduction_{suffix}", "symbol"])
+        locked.save(update_fields=[f"title_{suffix}", f"introduction_{suffix}"])
+        _symbol_set(locked, texts["symbol"], actor)
     return locked
+
+
+def _symbol_set(report: ThematicReport, symbol: str, actor) -> None:
+    """The report's symbol, registered in the documents registry with the report as source."""
+    symbol_set(
+        owner=report,
+        symbol=symbol,
+        actor=actor,
+        titles=thematic_titles(report),
+        body=report.cycle.mechanism.overseen_by,
+        original_language=ORIGINAL_LANGUAGE,
+    )
 
 
 def thematic_quote_set(*, report: ThematicReport, actor, findings: Iterable[Finding | int]) -> list[int]:
@@ -166,6 +181,7 @@ def thematic_publish(*, report: ThematicReport, actor, on: datetime.date | None 
         locked.published_on = on
         locked.published_by = actor
         locked.save(update_fields=["figures", "status", "published_on", "published_by"])
+        issue_with(locked, actor=actor, on=on)
         # Enqueued by request_renditions once this transaction commits.
         request_renditions(locked)
     return locked

@@ -36,7 +36,7 @@ def _kind_or_404(kind):
 
 
 def _report(review, kind):
-    report = ReviewReport.objects.filter(review=review, kind=kind).first()
+    report = ReviewReport.objects.filter(review=review, kind=kind).select_related("document").first()
     if report is not None:
         report.review = review  # the access checks and the template read it: fetched once
     return report

@@ -883,3 +883,56 @@ def test_the_symbol_can_be_given_when_publishing(client, django_capture_on_commi
     assert response.status_code == 302 and len(callbacks) == 6
     report.refresh_from_db()
     assert report.symbol == "CAC/COSP/IRG/II/2/1/Add.4" and report.status == "published"
+
+
+# --- The registry of documents -----------------------------------------------------------------
+
+
+def test_a_symbol_registers_a_draft_document_and_publishing_issues_it(review, staff, focal, client):
+    from documents.models import Document
+    from documents.selectors import document_page
+
+    report = drafted(review, staff)
+    document = report.document
+    assert (document.symbol, document.status, document.source) == ("CAC/COSP/IRG/II/1/1/Add.9", "draft", report)
+    assert document.title_en == "Executive summary: Kenya" and document.title_fr.startswith("Résumé analytique")
+    assert document.body.code == "irg" and document.relation == Document.Relation.ADDENDUM
+    assert client.get(reverse("documents:document", args=[document.symbol])).status_code == 404  # a draft
+    report = published(service.report_agree(report=report, actor=focal), staff)
+    document.refresh_from_db()
+    assert document.status == "issued" and document.issued_on == report.published_on
+    rendition(report, "fr")
+    page = document_page(None, document.symbol)
+    files = {entry.language: entry.url for entry in page.languages}
+    assert files["fr"] == f"/documents/review-report/{report.pk}/fr.pdf" and files["ar"] == ""
+    assert (
+        "Not issued in this language"
+        in client.get(reverse("documents:document", args=[document.symbol])).content.decode()
+    )
+
+
+def test_a_malformed_or_taken_symbol_is_refused_on_its_field(review, staff):
+    report = drafted(review, staff, symbol="")
+    with pytest.raises(ValidationError) as caught:
+        service.report_update(report=report, actor=staff, language="en", data={"symbol": "CAC/COSP/IRG/2020/03"})
+    assert "leading zeros" in caught.value.message_dict["symbol"][0]
+    from documents.services.registry import document_register
+
+    document_register(actor=staff, symbol="CAC/COSP/IRG/2020/3", title="Another document")
+    with pytest.raises(ValidationError) as caught:
+        service.report_update(report=report, actor=staff, language="en", data={"symbol": "CAC/COSP/IRG/2020/3"})
+    assert "already registered" in caught.value.message_dict["symbol"][0]
+    report.refresh_from_db()
+    assert report.document is None
+
+
+def test_a_draft_symbol_can_change_an_issued_one_cannot(review, staff, focal):
+    from documents.models import Document
+
+    report = drafted(review, staff)
+    service.report_update(report=report, actor=staff, language="en", data={"symbol": "CAC/COSP/IRG/II/1/1/Add.10"})
+    assert list(Document.objects.values_list("symbol", flat=True)) == ["CAC/COSP/IRG/II/1/1/Add.10"]
+    report = published(service.report_agree(report=report, actor=focal), staff)
+    with pytest.raises(ValidationError):
+        service.report_publish(report=report, actor=staff, symbol="CAC/COSP/IRG/II/1/1/Add.11")
+    assert report.document.symbol == "CAC/COSP/IRG/II/1/1/Add.10"

@@ -295,7 +295,9 @@ def test_create_needs_a_title_of_reasonable_length(world, staff, title):
 
 def test_update_a_draft_in_english_and_in_a_translation(world, staff, focal):
     report = create(world, staff)
-    service.thematic_update(report=report, actor=staff, title="New title", introduction="Intro", symbol="S/1")
+    service.thematic_update(
+        report=report, actor=staff, title="New title", introduction="Intro", symbol="CAC/COSP/IRG/2020/8"
+    )
     service.thematic_update(report=report, actor=staff, title="", introduction="Introduction FR", language="fr")
     report.refresh_from_db()
     assert (report.title_en, report.introduction_en, report.title_fr, report.introduction_fr) == (
@@ -516,10 +518,12 @@ def test_staff_edit_quote_and_publish_through_the_pages(
 ):
     client.force_login(staff)
     detail = urls(report)["detail"]
-    response = client.post(detail, {"language": "fr", "title": "Titre FR", "introduction": "Intro FR", "symbol": "S/2"})
+    response = client.post(
+        detail, {"language": "fr", "title": "Titre FR", "introduction": "Intro FR", "symbol": "CAC/COSP/IRG/2020/9"}
+    )
     assert response.status_code == 302 and response["Location"] == f"{detail}?language=fr"
     assert 'value="Titre FR"' in client.get(f"{detail}?language=fr").content.decode()
-    assert client.post(detail, {"language": "en", "title": "", "symbol": "S/2"}).status_code == 422
+    assert client.post(detail, {"language": "en", "title": "", "symbol": "CAC/COSP/IRG/2020/9"}).status_code == 422
 
     ken_gp = Finding.objects.get(review=world["ken"], kind=GP)
     fra_gp = Finding.objects.get(review=world["fra"], kind=GP)
@@ -533,7 +537,7 @@ def test_staff_edit_quote_and_publish_through_the_pages(
         response = client.post(reverse("reviews:thematic_publish", args=[report.pk]))
     assert response.status_code == 302 and len(captured) == len(LANGUAGES)
     report.refresh_from_db()
-    assert report.status == ThematicReport.Status.PUBLISHED and report.symbol == "S/2"
+    assert report.status == ThematicReport.Status.PUBLISHED and report.symbol == "CAC/COSP/IRG/2020/9"
     html = client.get(detail).content.decode()
     assert "Frozen at publication" in html and 'name="finding"' not in html and "Publish the report" not in html
     assert html.index("Kenya</strong>") < html.index("France</strong>")  # by article: 5, then 6
