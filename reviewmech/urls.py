@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("", include("reviews.urls")),
     path("", include("documents.urls")),
+    path("", include("sessions.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -8,8 +8,11 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from reference.services import reference_data_loaded
+        from sessions import panels
 
         from . import document_kinds  # noqa: F401  (registers this app's PDF document kinds)
         from .services.workflow_data import on_reference_data_loaded
+        from .session_panels import lots_panel
 
         reference_data_loaded.connect(on_reference_data_loaded, dispatch_uid="reviews.workflows")
+        panels.register(lots_panel)

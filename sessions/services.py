@@ -69,9 +69,8 @@ def _check_session(session: Session) -> None:
                 break
         regular = siblings.filter(part=Session.Part.REGULAR).first()
         if session.part != Session.Part.REGULAR and regular and session.starts_on <= regular.ends_on:
-            errors["starts_on"] = _("A resumed part is held after the session it resumes (which ended on %(end)s).") % {
-                "end": date_format(regular.ends_on)
-            }
+            message = _("A resumed part is held after the session it resumes (which ended on %(end)s).")
+            errors.setdefault("starts_on", message % {"end": date_format(regular.ends_on)})
     if session.parallel_with_id:
         parallel = session.parallel_with
         if parallel.pk == session.pk or parallel.body_id == session.body_id:

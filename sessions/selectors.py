@@ -1,0 +1,66 @@
+"""Reads of the sessions app for the pages and the calendar feed. Sessions are public facts;
+the documents listed with them are those the person may see."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from documents.models import Document
+from reviewmech.roles import is_secretariat
+
+from .models import AgendaItem, Session
+from .panels import Panel, panels_for
+
+RELATED = ("body", "country", "parallel_with__body", "provisional_agenda")
+
+
+@dataclass
+class Calendar:
+    upcoming: list[Session]
+    past: list[Session]
+
+
+def sessions_calendar(*, today: datetime.date, body_code: str = "") -> Calendar:
+    """Sessions still to come (soonest first) and past ones (latest first)."""
+    sessions = Session.objects.select_related(*RELATED)
+    if body_code:
+        sessions = sessions.filter(body__code=body_code)
+    return Calendar(
+        upcoming=list(sessions.filter(ends_on__gte=today).order_by("starts_on", "body__code")),
+        past=list(sessions.filter(ends_on__lt=today).order_by("-starts_on", "body__code")),
+    )
+
+
+@dataclass
+class SessionPage:
+    session: Session
+    #: The other parts of the same session (regular, resumed...), in date order.
+    parts: list[Session]
+    agenda: list[AgendaItem]
+    provisional_agenda: Document | None
+    panels: list[Panel]
+
+
+def session_page(user, pk: int) -> SessionPage:
+    """A session with its parts and its agenda, each item with the documents this person may
+    see; ``Session.DoesNotExist`` if there is none."""
+    session = Session.objects.select_related(*RELATED).get(pk=pk)
+    visible = Document.objects.visible_to(user).order_by("symbol")
+    agenda = list(
+        AgendaItem.objects.filter(session=session)
+        .prefetch_related(Prefetch("documents", queryset=visible, to_attr="visible_documents"))
+        .order_by("number", "letter")
+    )
+    parts = list(
+        Session.objects.filter(body=session.body_id, number=session.number)
+        .exclude(pk=session.pk)
+        .select_related("body")
+        .order_by("starts_on")
+    )
+    provisional = session.provisional_agenda
+    if provisional is not None and not (provisional.is_public or is_secretariat(user)):
+        provisional = None
+    return SessionPage(session, parts, agenda, provisional, panels_for(user, session))

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from .views import calendar, manage, session
+
+app_name = "sessions"
+
+urlpatterns = [
+    path("sessions/", calendar.calendar_page, name="calendar"),
+    path("sessions/calendar.ics", calendar.calendar_feed, name="feed"),
+    path("sessions/new/", manage.session_edit, name="session_new"),
+    path("sessions/<int:pk>/", session.session_detail, name="session"),
+    path("sessions/<int:pk>/edit/", manage.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/agenda/", manage.agenda_item_add, name="agenda_item_add"),
+    path("sessions/<int:pk>/agenda/<int:item_pk>/delete/", manage.agenda_item_delete, name="agenda_item_delete"),
+    path("sessions/<int:pk>/agenda/<int:item_pk>/documents/", manage.agenda_document_add, name="agenda_document_add"),
+    path(
+        "sessions/<int:pk>/agenda/<int:item_pk>/documents/<int:document_pk>/remove/",
+        manage.agenda_document_remove,
+        name="agenda_document_remove",
+    ),
+]
