@@ -3,7 +3,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from reviewmech.admin import SecretariatAdminMixin, SecretariatTranslationAdmin
 
-from .models import AgendaItem, Session
+from .models import AgendaItem, NoteTemplate, NoteVerbale, Session
 
 
 class AgendaItemInline(SecretariatAdminMixin, TranslationTabularInline):
@@ -22,3 +22,23 @@ class SessionAdmin(SecretariatTranslationAdmin):
     autocomplete_fields = ("country",)
     raw_id_fields = ("parallel_with", "provisional_agenda")
     inlines = [AgendaItemInline]
+
+
+@admin.register(NoteTemplate)
+class NoteTemplateAdmin(SecretariatTranslationAdmin):
+    """The texts of notes verbales: a translator adds the languages a text lacks here."""
+
+    list_display = ("code", "name")
+
+
+@admin.register(NoteVerbale)
+class NoteVerbaleAdmin(SecretariatAdminMixin, admin.ModelAdmin):
+    """Notes verbales are created and sent through their service (references in sequence)."""
+
+    list_display = ("__str__", "dated_on", "session", "addressees", "status")
+    list_filter = ("status", "year", "addressees")
+    list_select_related = ("session__body",)
+    readonly_fields = [f.name for f in NoteVerbale._meta.fields]
+
+    def has_add_permission(self, request, *args):
+        return False

@@ -3,11 +3,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IrgSessionsConfig(AppConfig):
-    """Intergovernmental bodies, their sessions and documents.
+    """Sessions of the intergovernmental bodies, their agendas and notes verbales.
 
     ``django.contrib.sessions`` owns the label ``sessions``; this app is ``irg_sessions``.
     """
 
     name = "sessions"
     label = "irg_sessions"
-    verbose_name = _("Bodies, sessions and documents")
+    verbose_name = _("Sessions and notes verbales")
+
+    def ready(self):
+        from reference.services import reference_data_loaded
+
+        from . import document_kinds  # noqa: F401  (registers the note verbale as a PDF document kind)
+        from .notes_data import on_reference_data_loaded
+
+        reference_data_loaded.connect(on_reference_data_loaded, dispatch_uid="sessions.note_templates")

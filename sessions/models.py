@@ -133,3 +133,89 @@ class AgendaItem(models.Model):
     def label(self) -> str:
         """ "2" or "2 (a)", as the agenda prints it."""
         return f"{self.number} ({self.letter})" if self.letter else str(self.number)
+
+
+class NoteTemplate(models.Model):
+    """The text of a kind of note verbale, per language, with the session's facts as
+    placeholders (``{session}``, ``{weekday_date}``, ``{room}``…, see ``sessions.notes``).
+    Paragraphs are separated by a blank line; a paragraph between ``**`` is printed in bold.
+    Kept as data (``sessions/reference_data/note_templates.yaml``), corrected in the admin."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=300)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("note verbale template")
+        verbose_name_plural = _("note verbale templates")
+
+    def __str__(self):
+        return self.name
+
+
+class NoteVerbale(models.Model):
+    """A note verbale the secretariat sends to Governments, under a reference allocated in
+    sequence per year (``CU 2011/167``), its text made from a template and the session's facts,
+    rendered to PDF in six languages by the documents pipeline."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+
+    class Addressees(models.TextChoices):
+        PARTIES = "parties", _("All States parties to an instrument")
+        GROUP = "group", _("The States parties of a regional group")
+        STATES = "states", _("A list of States")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    dated_on = models.DateField(_("date"))
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.PROTECT,
+        related_name="notes_verbales",
+        null=True,
+        blank=True,
+    )
+    template = models.ForeignKey(NoteTemplate, verbose_name=_("template"), on_delete=models.PROTECT, related_name="+")
+    addressees = models.CharField(_("addressees"), max_length=8, choices=Addressees.choices, default=Addressees.PARTIES)
+    instrument = models.ForeignKey(
+        "reference.Instrument",
+        verbose_name=_("instrument"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    regional_group = models.ForeignKey(
+        "reference.RegionalGroup",
+        verbose_name=_("regional group"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    states = models.ManyToManyField(State, verbose_name=_("States"), related_name="+", blank=True)
+    status = models.CharField(_("status"), max_length=5, choices=Status.choices, default=Status.DRAFT)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("note verbale")
+        verbose_name_plural = _("notes verbales")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="note_verbale_unique_reference"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="note_verbale_number_positive"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"CU {self.year}/{self.number}"

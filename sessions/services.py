@@ -9,13 +9,17 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from documents.models import Document
+from documents.models import Document, Sequence
+from documents.services.registry import sequence_next
+from documents.services.renditions import request_renditions
 from reviewmech.roles import is_secretariat
 
-from .models import AgendaItem, Session
+from .models import AgendaItem, NoteTemplate, NoteVerbale, Session
 
 LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 TEXT_LIMITS = {"city": 100, "venue": 200, "room": 200}
@@ -227,3 +231,98 @@ def session_set_provisional_agenda(*, actor, session: Session, document: Documen
     session.provisional_agenda = document
     session.save(update_fields=["provisional_agenda"])
     return session
+
+
+# --- Notes verbales --------------------------------------------------------------------------
+
+
+def _reference_key(year: int) -> str:
+    return f"cu:{year}"
+
+
+def note_reference_suggest(year: int) -> str:
+    """The next free reference of the year ("CU 2026/12"), for the form: taken for good only
+    when the note is created."""
+    highest = NoteVerbale.objects.filter(year=year).aggregate(highest=Max("number"))["highest"] or 0
+    sequence = Sequence.objects.filter(key=_reference_key(year)).first()
+    return f"CU {year}/{max(highest, sequence.last if sequence else 0) + 1}"
+
+
+def _check_addressees(addressees, instrument, regional_group, states) -> dict:
+    errors = {}
+    if addressees not in NoteVerbale.Addressees.values:
+        errors["addressees"] = _("Choose to whom the note is addressed.")
+    elif addressees in (NoteVerbale.Addressees.PARTIES, NoteVerbale.Addressees.GROUP) and instrument is None:
+        errors["instrument"] = _("Choose the instrument whose States parties receive the note.")
+    if addressees == NoteVerbale.Addressees.GROUP and regional_group is None:
+        errors["regional_group"] = _("Choose the regional group.")
+    if addressees == NoteVerbale.Addressees.STATES and not states:
+        errors["states"] = _("Choose at least one State.")
+    return errors
+
+
+@transaction.atomic
+def note_verbale_create(
+    *,
+    actor,
+    template: NoteTemplate,
+    dated_on: datetime.date,
+    session: Session | None = None,
+    addressees: str = NoteVerbale.Addressees.PARTIES,
+    instrument=None,
+    regional_group=None,
+    states=(),
+    number: int | None = None,
+) -> NoteVerbale:
+    """A draft note verbale under the next reference of its year (``CU 2026/12``), or under
+    ``number`` when an earlier note is recorded (seed 000 is CU 2011/167). Two staff creating
+    notes at once never get the same reference."""
+    _require_staff(actor)
+    errors = _check_addressees(addressees, instrument, regional_group, list(states))
+    if number is not None and number < 1:
+        errors["number"] = _("References are numbered from 1.")
+    if errors:
+        raise ValidationError(errors)
+    year = dated_on.year
+    if number is None:
+        highest = NoteVerbale.objects.filter(year=year).aggregate(highest=Max("number"))["highest"] or 0
+        number = sequence_next(_reference_key(year), at_least=highest + 1)
+    elif NoteVerbale.objects.filter(year=year, number=number).exists():
+        raise ValidationError(
+            {"number": _("CU %(year)s/%(number)s is already taken.") % {"year": year, "number": number}}
+        )
+    note = NoteVerbale(
+        year=year,
+        number=number,
+        dated_on=dated_on,
+        session=session,
+        template=template,
+        addressees=addressees,
+        instrument=instrument,
+        regional_group=regional_group,
+        created_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            note.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"number": _("CU %(year)s/%(number)s is already taken.") % {"year": year, "number": number}}
+        ) from exc
+    if addressees == NoteVerbale.Addressees.STATES:
+        note.states.set(states)
+    return note
+
+
+@transaction.atomic
+def note_verbale_send(*, actor, note: NoteVerbale, on: datetime.date | None = None) -> NoteVerbale:
+    """Mark the note sent and have the workers render it in the six languages."""
+    _require_staff(actor)
+    note = NoteVerbale.objects.select_for_update().get(pk=note.pk)
+    if note.status == NoteVerbale.Status.SENT:
+        raise ValidationError(_("This note verbale has already been sent."))
+    note.status = NoteVerbale.Status.SENT
+    note.sent_on = on or timezone.localdate()
+    note.save(update_fields=["status", "sent_on"])
+    request_renditions(note)
+    return note

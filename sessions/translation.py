@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaItem, Session
+from .models import AgendaItem, NoteTemplate, Session
 
 
 @register(Session)
@@ -13,3 +13,8 @@ class SessionTranslation(TranslationOptions):
 @register(AgendaItem)
 class AgendaItemTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(NoteTemplate)
+class NoteTemplateTranslation(TranslationOptions):
+    fields = ("name", "subject", "text")

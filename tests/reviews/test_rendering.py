@@ -1,9 +1,6 @@
 """The rendering pipeline: a published executive summary becomes six PDFs, rendered by the
 worker's task (eager here), each checked with poppler's pdftotext and pdffonts."""
 
-import shutil
-import subprocess
-import unicodedata
 from pathlib import Path
 from unittest import mock
 
@@ -20,6 +17,7 @@ from reviewmech import pdf
 from reviews.models import Finding, ReportTranslation, ReviewReport
 from reviews.services import reports as service
 from tests.factories import ParticipantFactory, ReviewerAssignmentFactory, UserFactory, state
+from tests.pdftools import POPPLER, pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +34,6 @@ def committed(django_capture_on_commit_callbacks):
 
 
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
-POPPLER = shutil.which("pdftotext") and shutil.which("pdffonts")
 
 
 @pytest.fixture
@@ -73,17 +70,8 @@ def summary(review, staff, focal):
     return service.report_agree(report=report, actor=focal)
 
 
-def _text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
-    return unicodedata.normalize("NFKC", out.stdout)
-
-
-def _fonts(path: Path) -> str:
-    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-
-
 @pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdftotext, pdffonts) not installed")
-def test_publishing_renders_six_pdfs_with_the_right_fonts(summary, staff, committed):
+def test_publishing_renders_six_pdfs_with_the_rightpdf_fonts(summary, staff, committed):
     committed(service.report_publish, report=summary, actor=staff)
 
     renditions = {r.language: r for r in Rendition.objects.for_document(summary)}
@@ -93,7 +81,7 @@ def test_publishing_renders_six_pdfs_with_the_right_fonts(summary, staff, commit
         assert rendition.pages >= 1 and rendition.size > 1000 and rendition.render_count == 1
         path = Path(default_storage.path(rendition.file.name))
         assert path.read_bytes().startswith(b"%PDF-")
-        text = _text(path)
+        text = pdf_text(path)
         with translation.override(language):
             heading = str(ReviewReport.Kind.EXECUTIVE_SUMMARY.label)
             state_name = summary.review.state.name
@@ -105,13 +93,13 @@ def test_publishing_renders_six_pdfs_with_the_right_fonts(summary, staff, commit
         else:
             assert heading in text, (language, heading)
             assert state_name in text, (language, state_name)
-    assert "Le Kenya a ratifié" in _text(Path(default_storage.path(renditions["fr"].file.name)))
-    assert "Noto-Naskh-Arabic" in _fonts(Path(default_storage.path(renditions["ar"].file.name)))
-    assert "Noto-Sans-CJK-SC" in _fonts(Path(default_storage.path(renditions["zh-hans"].file.name)))
-    assert "Noto-Sans" in _fonts(Path(default_storage.path(renditions["ru"].file.name)))
+    assert "Le Kenya a ratifié" in pdf_text(Path(default_storage.path(renditions["fr"].file.name)))
+    assert "Noto-Naskh-Arabic" in pdf_fonts(Path(default_storage.path(renditions["ar"].file.name)))
+    assert "Noto-Sans-CJK-SC" in pdf_fonts(Path(default_storage.path(renditions["zh-hans"].file.name)))
+    assert "Noto-Sans" in pdf_fonts(Path(default_storage.path(renditions["ru"].file.name)))
     # Nothing falls back to a face chosen by fontconfig: no Japanese CJK, no DejaVu.
     for rendition in renditions.values():
-        fonts = _fonts(Path(default_storage.path(rendition.file.name)))
+        fonts = pdf_fonts(Path(default_storage.path(rendition.file.name)))
         assert "CJK-JP" not in fonts and "DejaVu" not in fonts, (rendition.language, fonts)
 
 
