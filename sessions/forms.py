@@ -4,10 +4,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from reference.models import Body, State
+from reference.models import Body, Instrument, RegionalGroup, State
 from reviewmech.forms import DateInput
 
-from .models import Session
+from .models import NoteTemplate, NoteVerbale, Session
 
 OTHER_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
 PLACE_FIELDS = {"city": (_("City"), 100), "venue": (_("Venue"), 200), "room": (_("Room"), 200)}
@@ -118,4 +118,26 @@ class AgendaDocumentForm(forms.Form):
         label=_("Symbol of a registered document"),
         max_length=80,
         widget=forms.TextInput(attrs={"dir": "ltr", "spellcheck": "false"}),
+    )
+
+
+class NoteVerbaleForm(forms.Form):
+    template = forms.ModelChoiceField(label=_("Text"), queryset=NoteTemplate.objects.order_by("code"))
+    session = forms.ModelChoiceField(
+        label=_("Session"), queryset=Session.objects.select_related("body").order_by("-starts_on"), required=False
+    )
+    dated_on = forms.DateField(label=_("Date"), widget=DateInput)
+    addressees = forms.ChoiceField(label=_("Addressees"), choices=NoteVerbale.Addressees.choices)
+    instrument = forms.ModelChoiceField(
+        label=_("Instrument"), queryset=Instrument.objects.order_by("order"), required=False
+    )
+    regional_group = forms.ModelChoiceField(
+        label=_("Regional group"), queryset=RegionalGroup.objects.order_by("order"), required=False
+    )
+    states = forms.ModelMultipleChoiceField(label=_("States"), queryset=State.objects.order_by("code"), required=False)
+    number = forms.IntegerField(
+        label=_("Number"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave empty for the next reference of the year; give it to record an earlier note."),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, manage, session
+from .views import calendar, manage, notes, session
 
 app_name = "sessions"
 
@@ -18,4 +18,8 @@ urlpatterns = [
         manage.agenda_document_remove,
         name="agenda_document_remove",
     ),
+    path("notes-verbales/", notes.notes_list, name="notes"),
+    path("notes-verbales/<int:pk>/", notes.note_detail, name="note"),
+    path("notes-verbales/<int:pk>/send/", notes.note_send, name="note_send"),
+    path("notes-verbales/<int:pk>/preview/", notes.note_preview, name="note_preview"),
 ]

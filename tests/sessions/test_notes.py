@@ -199,3 +199,48 @@ def test_two_staff_creating_notes_at_once_get_two_references(postgresql, referen
     )
     assert not errors, errors
     assert sorted(n.reference for n in results) == [f"CU 2026/{n}" for n in (1, 2, 3, 4)]
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["anonymous", "focal", "expert", "observer"])
+def test_notes_verbales_are_the_secretariats_only(client, note, who):
+    from django.urls import reverse
+
+    if who != "anonymous":
+        client.force_login(
+            UserFactory(**({"focal_point": True} if who == "focal" else {"expert": True} if who == "expert" else {}))
+        )
+    for url in (reverse("sessions:notes"), reverse("sessions:note", args=[note.pk])):
+        assert client.get(url).status_code in (302, 404)
+    for url in (reverse("sessions:note_send", args=[note.pk]), reverse("sessions:note_preview", args=[note.pk])):
+        assert client.post(url).status_code in (302, 404)
+    note.refresh_from_db()
+    assert note.status == NoteVerbale.Status.DRAFT and not Rendition.objects.exists()
+
+
+def test_staff_write_check_and_send_a_note(client, staff, continued):
+    from unittest import mock
+
+    from django.urls import reverse
+
+    client.force_login(staff)
+    template = NoteTemplate.objects.get(code="session-notification")
+    url = reverse("sessions:notes")
+    data = {"template": template.pk, "session": continued.pk, "dated_on": "2011-09-21", "addressees": "parties"}
+    response = client.post(url, data)
+    assert response.status_code == 422 and "Choose the instrument" in response.content.decode()
+    data["instrument"] = Instrument.objects.get(code="uncac").pk
+    response = client.post(url, data)
+    note = NoteVerbale.objects.get()
+    assert response.status_code == 302 and note.reference == "CU 2011/1"
+    page = client.get(reverse("sessions:note", args=[note.pk])).content.decode()
+    assert "CU 2011/1" in page and "will be held in Marrakech, Morocco, on 25 October 2011" in page
+    with mock.patch("documents.tasks.render_document.delay") as delay:
+        client.post(reverse("sessions:note_send", args=[note.pk]))
+    note.refresh_from_db()
+    assert note.status == NoteVerbale.Status.SENT
+    assert Rendition.objects.for_document(note).count() == 6
+    assert "Send the note verbale" not in client.get(reverse("sessions:note", args=[note.pk])).content.decode()
+    assert delay.call_count == 0  # enqueued once the request's transaction commits, not before
