@@ -22,9 +22,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_create
-from reference.models import Body, ReviewCycle, State
+from documents.models import Document
+from reference.models import ReviewCycle, State
 from reviewmech.roles import Role
-from sessions.models import Session
+from sessions.demo import sessions_demo_load
+from sessions.models import AgendaItem, Session
 
 from ..models import CountryReview, Participant, WorkflowStep
 from . import lots, workflow
@@ -49,41 +51,18 @@ class DemoResult:
         return "created " + ", ".join(self.created) if self.created else "already in place"
 
 
-SESSIONS = (
-    # body, number, part, city, venue, first day, last day
-    ("irg", 2, Session.Part.REGULAR, "Vienna", "Vienna International Centre", "2011-05-30", "2011-06-03"),
-    ("irg", 2, Session.Part.RESUMED, "Vienna", "Vienna International Centre", "2011-09-07", "2011-09-09"),
-    (
-        "irg",
-        2,
-        Session.Part.CONTINUED_RESUMED,
-        "Marrakech",
-        "Plenary II – Toubkal, Palmeraie Golf Palace Complex",
-        "2011-10-25",
-        "2011-10-25",
-    ),
-    ("irg", 7, Session.Part.REGULAR, "Vienna", "Vienna International Centre", "2016-06-20", "2016-06-24"),
-    ("irg", 11, Session.Part.FIRST_RESUMED, "Vienna", "Vienna International Centre", "2020-08-31", "2020-09-02"),
-    ("cop", 10, Session.Part.REGULAR, "Vienna", "Vienna International Centre", "2020-10-12", "2020-10-16"),
-)
+def _sessions(staff, result: DemoResult) -> dict[tuple[str, int, str], Session]:
+    """The sessions, agendas and documents are the sessions app's demo (``sessions/demo.py``),
+    keyed ``(body code, number, part)``."""
 
+    def counts():
+        return Session.objects.count(), AgendaItem.objects.count(), Document.objects.count()
 
-def _sessions() -> dict[tuple[str, int, str], Session]:
-    result = {}
-    for body_code, number, part, city, venue, first, last in SESSIONS:
-        session, _created = Session.objects.get_or_create(
-            body=Body.objects.get(code=body_code),
-            number=number,
-            part=part,
-            defaults={
-                "city": city,
-                "venue": venue,
-                "starts_on": datetime.date.fromisoformat(first),
-                "ends_on": datetime.date.fromisoformat(last),
-            },
-        )
-        result[(body_code, number, part)] = session
-    return result
+    before = counts()
+    sessions = sessions_demo_load(staff)
+    if counts() != before:
+        result.created.append("sessions, agendas and documents")
+    return sessions
 
 
 def _user(username, **kwargs) -> tuple[User, bool]:
@@ -157,7 +136,7 @@ def demo_seed(today: datetime.date | None = None) -> DemoResult:
     staff, created = _user("secretariat", role=Role.SECRETARIAT, first_name="Sofia", last_name="Navarro")
     if created:
         result.created.append("secretariat account")
-    sessions = _sessions()
+    sessions = _sessions(staff, result)
 
     uncac = ReviewCycle.objects.get(mechanism__code="irm", number=2)
     if _run_cycle(
