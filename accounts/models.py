@@ -45,3 +45,25 @@ class User(AbstractUser):
             raise ValidationError({"state": _("A focal point, expert or observer must belong to a State.")})
         if self.role == Role.SECRETARIAT and self.state_id:
             raise ValidationError({"state": _("Secretariat staff do not represent a State.")})
+
+
+class ActivationLink(models.Model):
+    """A link that activates an account (a nominated focal point, expert or observer sets their
+    password with it). Only the hash of its token is kept; it is single use and expires."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="activation_links")
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        User, verbose_name=_("sent by"), on_delete=models.SET_NULL, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("activation link")
+        verbose_name_plural = _("activation links")
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

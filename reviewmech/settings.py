@@ -204,6 +204,8 @@ CELERY_BEAT_SCHEDULE = {
 REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=14)
 # The largest document a focal point may attach to a checklist answer.
 CHECKLIST_ATTACHMENT_MAX_BYTES = env.int("CHECKLIST_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+#: How long the link a nominated person activates their account with stays valid.
+ACTIVATION_LINK_DAYS = env.int("ACTIVATION_LINK_DAYS", default=14)
 #: The largest file of an issued document, per language.
 DOCUMENT_FILE_MAX_BYTES = env.int("DOCUMENT_FILE_MAX_BYTES", default=50 * 1024 * 1024)
 # The address of the site in links inside e-mails (the worker has no request to read it from).

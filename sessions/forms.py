@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from reference.models import Body, Instrument, RegionalGroup, State
 from reviewmech.forms import DateInput
 
-from .models import NoteTemplate, NoteVerbale, Session
+from .models import STATE_ROLES_ORDERED, NoteTemplate, NoteVerbale, Session
 
 OTHER_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
 PLACE_FIELDS = {"city": (_("City"), 100), "venue": (_("Venue"), 200), "room": (_("Room"), 200)}
@@ -141,3 +141,20 @@ class NoteVerbaleForm(forms.Form):
         min_value=1,
         help_text=_("Leave empty for the next reference of the year; give it to record an earlier note."),
     )
+
+
+class IncomingNoteForm(forms.Form):
+    state = forms.ModelChoiceField(label=_("State"), queryset=State.objects.order_by("code"))
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput)
+    dated_on = forms.DateField(label=_("Date of the note"), widget=DateInput, required=False)
+    their_reference = forms.CharField(label=_("Their reference"), max_length=100, required=False)
+    subject = forms.CharField(label=_("Subject"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"}))
+    scan = forms.FileField(label=_("Scan (PDF)"), required=False)
+
+
+class NominationForm(forms.Form):
+    role = forms.ChoiceField(label=_("Named as"), choices=[(r.value, r.label) for r in STATE_ROLES_ORDERED])
+    first_name = forms.CharField(label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"dir": "auto"}))
+    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"dir": "auto"}))
+    email = forms.EmailField(label=_("E-mail"))
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES, initial="en")

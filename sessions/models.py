@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reference.models import Body, State
 from reviewmech.i18n import translated
+from reviewmech.roles import Role
 
 from . import titles
 
@@ -219,3 +220,53 @@ class NoteVerbale(models.Model):
     @property
     def reference(self) -> str:
         return f"CU {self.year}/{self.number}"
+
+
+#: The roles a State names people to, in the order the forms offer them.
+STATE_ROLES_ORDERED = (Role.FOCAL_POINT, Role.EXPERT, Role.OBSERVER)
+
+
+class IncomingNote(models.Model):
+    """A note verbale received from a State: a nomination, a reply, a request. Kept with its
+    scan; for the secretariat only."""
+
+    state = models.ForeignKey(State, verbose_name=_("State"), on_delete=models.PROTECT, related_name="+")
+    received_on = models.DateField(_("received on"))
+    dated_on = models.DateField(_("date of the note"), null=True, blank=True)
+    their_reference = models.CharField(_("their reference"), max_length=100, blank=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    file = models.FileField(_("scan"), max_length=255, upload_to="incoming/%Y/", blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = _("note verbale received")
+        verbose_name_plural = _("notes verbales received")
+
+    def __str__(self):
+        return f"{self.state} — {self.their_reference or self.subject} ({self.received_on})"
+
+
+class Nomination(models.Model):
+    """A person a State names by note verbale: its focal point, a governmental expert, an
+    observer. The reason a person has an account is found here."""
+
+    note = models.ForeignKey(
+        IncomingNote, verbose_name=_("note verbale"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=[(r.value, r.label) for r in STATE_ROLES_ORDERED])
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["note", "pk"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [models.UniqueConstraint(fields=["note", "person"], name="nomination_once_per_note")]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()}"

@@ -14,12 +14,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from accounts.services import activation_send, user_create
+from documents.files import FileKind, sniff_kind
 from documents.models import Document, Sequence
 from documents.services.registry import sequence_next
 from documents.services.renditions import request_renditions
 from reviewmech.roles import is_secretariat
 
-from .models import AgendaItem, NoteTemplate, NoteVerbale, Session
+from .models import STATE_ROLES_ORDERED, AgendaItem, IncomingNote, Nomination, NoteTemplate, NoteVerbale, Session
 
 LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 TEXT_LIMITS = {"city": 100, "venue": 200, "room": 200}
@@ -326,3 +329,104 @@ def note_verbale_send(*, actor, note: NoteVerbale, on: datetime.date | None = No
     note.save(update_fields=["status", "sent_on"])
     request_renditions(note)
     return note
+
+
+# --- Notes verbales received, and nominations -------------------------------------------------
+
+SCAN_MAX_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def incoming_note_register(
+    *,
+    actor,
+    state,
+    received_on: datetime.date,
+    subject: str,
+    dated_on: datetime.date | None = None,
+    their_reference: str = "",
+    scan=None,
+) -> IncomingNote:
+    """Record a note verbale received from a State, with its scan (a PDF)."""
+    _require_staff(actor)
+    errors = {}
+    subject = (subject or "").strip()
+    if not subject:
+        errors["subject"] = _("Say what the note is about.")
+    if received_on > timezone.localdate():
+        errors["received_on"] = _("The date cannot be in the future.")
+    if dated_on and dated_on > received_on:
+        errors["dated_on"] = _("A note cannot be dated after it was received.")
+    if scan is not None and (scan.size == 0 or scan.size > SCAN_MAX_BYTES or sniff_kind(scan) != FileKind.PDF):
+        errors["scan"] = _("The scan must be a PDF file of at most 20 MB.")
+    if errors:
+        raise ValidationError(errors)
+    note = IncomingNote(
+        state=state,
+        received_on=received_on,
+        dated_on=dated_on,
+        their_reference=(their_reference or "").strip()[:100],
+        subject=subject[:300],
+        registered_by=actor,
+    )
+    if scan is not None:
+        note.file.save(f"{state.code}-{received_on:%Y%m%d}.pdf", scan, save=False)
+    note.save()
+    return note
+
+
+def _username_for(email: str) -> str:
+    base = email.split("@", 1)[0].lower()[:100] or "person"
+    name, counter = base, 1
+    while User.objects.filter(username=name).exists():
+        counter += 1
+        name = f"{base}{counter}"
+    return name
+
+
+@transaction.atomic
+def nomination_record(
+    *,
+    actor,
+    note: IncomingNote,
+    role: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    preferred_language: str = "en",
+) -> Nomination:
+    """The person the note names: their account is created (inactive until they activate it
+    from the link they are sent) or, if they have one for the same State, found and given the
+    role; the nomination keeps the note as the reason they have access."""
+    _require_staff(actor)
+    if role not in [r.value for r in STATE_ROLES_ORDERED]:
+        raise ValidationError({"role": _("Choose focal point, governmental expert or observer.")})
+    email = (email or "").strip()
+    person = User.objects.filter(email__iexact=email).first() if email else None
+    if person is not None and person.state_id != note.state_id:
+        raise ValidationError({"email": _("This address belongs to an account of another State.")})
+    if person is None:
+        try:
+            person = user_create(
+                username=_username_for(email),
+                email=email,
+                password=None,
+                role=role,
+                state=note.state,
+                first_name=(first_name or "").strip(),
+                last_name=(last_name or "").strip(),
+                preferred_language=preferred_language,
+            )
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+    elif person.role != role:
+        person.role = role
+        person.save(update_fields=["role"])
+    if Nomination.objects.filter(note=note, person=person).exists():
+        raise ValidationError({"email": _("This note already names this person.")})
+    nomination = Nomination.objects.create(note=note, person=person, role=role, recorded_by=actor)
+    if not person.is_active or not person.has_usable_password():
+        activation_send(user=person, actor=actor)
+    return nomination

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, manage, notes, session
+from .views import calendar, incoming, manage, notes, session
 
 app_name = "sessions"
 
@@ -22,4 +22,12 @@ urlpatterns = [
     path("notes-verbales/<int:pk>/", notes.note_detail, name="note"),
     path("notes-verbales/<int:pk>/send/", notes.note_send, name="note_send"),
     path("notes-verbales/<int:pk>/preview/", notes.note_preview, name="note_preview"),
+    path("notes-verbales/received/", incoming.incoming_list, name="incoming"),
+    path("notes-verbales/received/<int:pk>/", incoming.incoming_note, name="incoming_note"),
+    path("notes-verbales/received/<int:pk>/scan.pdf", incoming.incoming_scan, name="incoming_scan"),
+    path(
+        "notes-verbales/received/<int:pk>/nominations/<int:nomination_pk>/resend/",
+        incoming.nomination_resend,
+        name="nomination_resend",
+    ),
 ]
