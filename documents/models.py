@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from reviewmech.roles import is_secretariat
+
 
 class RenditionQuerySet(models.QuerySet):
     def for_document(self, document):
@@ -86,8 +88,6 @@ class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Secretariat staff see the whole registry, drafts included; everyone else the public
         documents."""
-        from reviewmech.roles import is_secretariat
-
         return self if is_secretariat(user) else self.public()
 
 

@@ -115,7 +115,7 @@ def document_page(user, symbol: str) -> DocumentPage:
 
 def document_list(user, *, series: str = "", year: int | None = None, query: str = ""):
     """The registry as this person may see it, by series, year and number."""
-    documents = Document.objects.visible_to(user).select_related("body").prefetch_related("files")
+    documents = Document.objects.visible_to(user)
     if series:
         documents = documents.filter(series=series)
     if year:
