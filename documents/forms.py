@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from reference.models import Body
+from reference.models import Body, State
 from reviewmech.forms import DateInput
 
 from .models import Distribution
@@ -43,6 +43,12 @@ class DocumentRegisterForm(forms.Form):
         label=_("Distribution"), choices=Distribution.choices, initial=Distribution.GENERAL
     )
     issued_on = forms.DateField(label=_("Date"), required=False, widget=DateInput)
+    concerned_states = forms.ModelMultipleChoiceField(
+        label=_("States concerned"),
+        queryset=State.objects.order_by("code"),
+        required=False,
+        help_text=_("A Limited document is also shared with the States it concerns."),
+    )
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
@@ -57,6 +63,7 @@ class DocumentRegisterForm(forms.Form):
             "original_language": data["original_language"],
             "distribution": data["distribution"],
             "issued_on": data["issued_on"],
+            "concerned_states": data["concerned_states"],
         }
 
 

@@ -86,9 +86,21 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(status=Document.Status.ISSUED, distribution=Distribution.GENERAL)
 
     def visible_to(self, user):
-        """Secretariat staff see the whole registry, drafts included; everyone else the public
-        documents."""
-        return self if is_secretariat(user) else self.public()
+        """Secretariat staff see the whole registry, drafts included; a person of a State also
+        the issued Limited documents that concern that State; everyone else the public ones."""
+        if is_secretariat(user):
+            return self
+        state_id = getattr(user, "state_id", None) if getattr(user, "is_authenticated", False) else None
+        if not state_id:
+            return self.public()
+        concerning = Document.concerned_states.through.objects.filter(state_id=state_id).values("document_id")
+        return self.filter(
+            models.Q(status=Document.Status.ISSUED)
+            & (
+                models.Q(distribution=Distribution.GENERAL)
+                | models.Q(distribution=Distribution.LIMITED, pk__in=concerning)
+            )
+        )
 
 
 class Document(models.Model):
@@ -146,6 +158,13 @@ class Document(models.Model):
     )
     original_language = models.CharField(_("original language"), max_length=7, choices=settings.LANGUAGES, default="en")
     status = models.CharField(_("status"), max_length=6, choices=Status.choices, default=Status.DRAFT)
+    concerned_states = models.ManyToManyField(
+        "reference.State",
+        verbose_name=_("States concerned"),
+        related_name="+",
+        blank=True,
+        help_text=_("A Limited document is also shared with the States it concerns."),
+    )
     source_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, related_name="+", null=True, blank=True, editable=False
     )

@@ -95,6 +95,8 @@ def date_range(first: datetime.date, last: datetime.date, language: str) -> str:
     if first == last:
         return _("on %(date)s") % {"date": long_date(first, language)}
     if (first.year, first.month) == (last.year, last.month):
+        if language == "zh-hans":  # 2011年9月7日至9日: the year and month once, before the days
+            return f"{long_date(first, language)}至{last.day}日"
         first_day = "1er" if language == "fr" and first.day == 1 else str(first.day)  # "du 1er au 3 juin"
         return _("from %(first_day)s to %(last)s") % {"first_day": first_day, "last": long_date(last, language)}
     return _("from %(first)s to %(last)s") % {"first": long_date(first, language), "last": long_date(last, language)}

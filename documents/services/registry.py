@@ -134,6 +134,7 @@ def document_register(
     original_language: str = "en",
     body=None,
     source=None,
+    concerned_states=(),
 ) -> Document:
     """Register a document, as a draft, under ``symbol``; or, with no symbol, under the next
     free number of ``prefix``/``year`` (and ``kind``: ``CRP``, ``L``…). A revision, addendum
@@ -181,6 +182,8 @@ def document_register(
             document.save()
     except IntegrityError as exc:  # registered by someone else a moment ago
         raise _duplicate(fields["symbol"]) from exc
+    if concerned_states:
+        document.concerned_states.set(concerned_states)
     return document
 
 

@@ -163,3 +163,32 @@ def test_the_list_costs_the_same_whatever_the_number_of_documents(client, staff,
     client.force_login(staff)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("documents:registry")).status_code == 200
+
+
+def test_a_limited_document_is_shared_with_the_states_it_concerns(client, staff):
+    from tests.factories import state
+
+    document = document_register(
+        actor=staff,
+        symbol="CAC/COSP/IRG/2021/L.2",
+        title="Draft conclusions concerning Kenya",
+        distribution=Distribution.LIMITED,
+        concerned_states=[state("KEN")],
+    )
+    document_file_attach(document=document, language="en", upload=SimpleUploadedFile("l.pdf", PDF), actor=staff)
+    page_url = reverse("documents:document", args=[document.symbol])
+    file_url = reverse("documents:file", args=[document.symbol, "en"])
+    kenya = UserFactory(focal_point=True)  # of Kenya
+    uganda = UserFactory(focal_point=True, state=state("UGA"))
+    client.force_login(kenya)
+    assert client.get(page_url).status_code == 404  # not before it is issued
+    document_issue(document=document, actor=staff)
+    assert client.get(page_url).status_code == 200
+    download = client.get(file_url)
+    assert download.status_code == 200 and download["Cache-Control"] == "private, no-store"
+    for other in (uganda, None):
+        client.logout()
+        if other:
+            client.force_login(other)
+        assert client.get(page_url).status_code == 404 and client.get(file_url).status_code == 404
+        assert document.symbol not in client.get(reverse("documents:registry")).content.decode()

@@ -16,7 +16,7 @@ from sessions.notes import check_template, note_text
 from sessions.services import note_reference_suggest, note_verbale_create, note_verbale_send, session_save
 from tests.concurrency import race
 from tests.factories import UserFactory, state
-from tests.pdftools import needs_poppler, pdf_text
+from tests.pdftools import needs_poppler, pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -184,6 +184,10 @@ def test_sending_renders_the_note_in_six_languages(staff, note, django_capture_o
     assert "21 septembre 2011" in texts["fr"] and "Palmeraie Golf Palace Complex" in texts["fr"]
     assert "21 сентября 2011 г." in texts["ru"]
     assert "2011年9月21日" in texts["zh-hans"]
+    # Each script in its face: Arabic and Chinese never left to fontconfig's defaults.
+    fonts = {language: pdf_fonts(Path(default_storage.path(r.file.name))) for language, r in renditions.items()}
+    assert "Noto-Naskh-Arabic" in fonts["ar"] and "Noto-Sans-CJK-SC" in fonts["zh-hans"]
+    assert all("DejaVu" not in listed and "CJK-JP" not in listed for listed in fonts.values())
     with pytest.raises(ValidationError):
         note_verbale_send(actor=staff, note=note)
 
@@ -244,3 +248,22 @@ def test_staff_write_check_and_send_a_note(client, staff, continued):
     assert Rendition.objects.for_document(note).count() == 6
     assert "Send the note verbale" not in client.get(reverse("sessions:note", args=[note.pk])).content.decode()
     assert delay.call_count == 0  # enqueued once the request's transaction commits, not before
+
+
+def test_date_ranges_as_each_language_writes_them():
+    from django.utils import translation
+
+    from sessions.notes import date_range
+
+    cases = {
+        "en": ("from 7 to 9 September 2011", "from 30 May 2011 to 3 June 2011"),
+        "fr": ("du 7 au 9 septembre 2011", "du 30 mai 2011 au 3 juin 2011"),
+        "zh-hans": ("2011年9月7日至9日", None),
+    }
+    for language, (same_month, across) in cases.items():
+        with translation.override(language):
+            assert date_range(D(2011, 9, 7), D(2011, 9, 9), language) == same_month
+            if across:
+                assert date_range(D(2011, 5, 30), D(2011, 6, 3), language) == across
+    with translation.override("fr"):
+        assert date_range(D(2011, 6, 1), D(2011, 6, 3), "fr") == "du 1er au 3 juin 2011"
