@@ -39,3 +39,28 @@ def translated(obj, field: str, language_code: str | None = None) -> Translated:
         if text:
             return Translated(text, code, code != language_code)
     return Translated("", language_code, False)
+
+
+def texts_by_language(field: str, values: dict | str | None, *, limit: int, default_language: str = "en") -> dict:
+    """A translatable field's texts as a service receives them — ``{"en": "Vienna", "fr":
+    "Vienne"}``, or one string in ``default_language`` — as the model's columns
+    (``{"city_en": "Vienna", "city_fr": "Vienne"}``), stripped. An unknown language or a text
+    over ``limit`` characters is a ValidationError on ``field``. Whether a language is required
+    is the caller's rule."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if values is None:
+        values = {}
+    if isinstance(values, str):
+        values = {default_language: values}
+    known = {code for code, _name in settings.LANGUAGES}
+    result = {}
+    for language, text in values.items():
+        if language.replace("_", "-") not in known:
+            raise ValidationError({field: _("Unknown language: %(code)s.") % {"code": language}})
+        text = (text or "").strip()
+        if len(text) > limit:
+            raise ValidationError({field: _("At most %(limit)s characters.") % {"limit": limit}})
+        result[f"{field}_{field_suffix(language.replace('_', '-'))}"] = text
+    return result

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -20,11 +19,11 @@ from documents.files import FileKind, sniff_kind
 from documents.models import Document, Sequence
 from documents.services.registry import sequence_next
 from documents.services.renditions import request_renditions
+from reviewmech.i18n import texts_by_language
 from reviewmech.roles import is_secretariat
 
 from .models import STATE_ROLES_ORDERED, AgendaItem, IncomingNote, Nomination, NoteTemplate, NoteVerbale, Session
 
-LANGUAGE_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 TEXT_LIMITS = {"city": 100, "venue": 200, "room": 200}
 
 
@@ -35,20 +34,7 @@ def _require_staff(actor):
 
 def _texts(field: str, values: dict | str | None, *, required: bool = False) -> dict:
     """``{"en": "Vienna", "fr": "Vienne"}`` (or an English string) → ``{"city_en": …}``."""
-    if values is None:
-        values = {}
-    if isinstance(values, str):
-        values = {"en": values}
-    limit = TEXT_LIMITS[field]
-    result = {}
-    for language, text in values.items():
-        suffix = language.replace("-", "_")
-        if suffix not in LANGUAGE_SUFFIXES:
-            raise ValidationError({field: _("Unknown language: %(code)s.") % {"code": language}})
-        text = (text or "").strip()
-        if len(text) > limit:
-            raise ValidationError({field: _("At most %(limit)s characters.") % {"limit": limit}})
-        result[f"{field}_{suffix}"] = text
+    result = texts_by_language(field, values, limit=TEXT_LIMITS[field])
     if required and not result.get(f"{field}_en"):
         raise ValidationError({field: _("Give it in English at least; the other languages fall back to it.")})
     return result
@@ -169,18 +155,11 @@ def agenda_item_save(
         errors["number"] = _("Agenda items are numbered from 1.")
     if letter and not (letter.isascii() and letter.isalpha() and len(letter) <= 2):
         errors["letter"] = _("A sub-item is a letter: a, b, c…")
-    if isinstance(title, str):
-        title = {"en": title}
-    titles = {}
-    for language, text in title.items():
-        suffix = language.replace("-", "_")
-        if suffix not in LANGUAGE_SUFFIXES:
-            errors["title"] = _("Unknown language: %(code)s.") % {"code": language}
-            continue
-        text = (text or "").strip()
-        if len(text) > 500:
-            errors["title"] = _("At most %(limit)s characters.") % {"limit": 500}
-        titles[f"title_{suffix}"] = text
+    try:
+        titles = texts_by_language("title", title, limit=500)
+    except ValidationError as exc:
+        errors.update({name: messages[0] for name, messages in exc.message_dict.items()})
+        titles = {}
     if not titles.get("title_en"):
         errors.setdefault("title", _("Give it in English at least; the other languages fall back to it."))
     if not errors:

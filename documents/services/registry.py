@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from reviewmech.i18n import texts_by_language
 from reviewmech.roles import is_secretariat
 
 from ..files import FileKind, display_filename, sniff_kind
@@ -101,16 +102,7 @@ def _symbol_fields(symbol: Symbol) -> dict:
 
 
 def _clean_titles(titles: dict | str, original_language: str) -> dict:
-    if isinstance(titles, str):
-        titles = {original_language: titles}
-    cleaned = {}
-    for language, text in titles.items():
-        if language not in LANGUAGE_CODES:
-            raise ValidationError({"title": _("Unknown language: %(code)s.") % {"code": language}})
-        text = (text or "").strip()
-        if len(text) > 500:
-            raise ValidationError({"title": _("At most %(limit)s characters.") % {"limit": 500}})
-        cleaned[f"title_{language.replace('-', '_')}"] = text
+    cleaned = texts_by_language("title", titles, limit=500, default_language=original_language)
     if not cleaned.get(f"title_{original_language.replace('-', '_')}"):
         raise ValidationError({"title": _("Give the title in the original language of the document.")})
     return cleaned
