@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from documents.models import Document
-from reviewmech.roles import is_secretariat
 
-from .models import AgendaItem, Session
+from .models import AgendaItem, IncomingNote, NoteVerbale, Session
 from .panels import Panel, panels_for
 
 RELATED = ("body", "country", "parallel_with__body", "provisional_agenda")
@@ -61,6 +60,27 @@ def session_page(user, pk: int) -> SessionPage:
         .order_by("starts_on")
     )
     provisional = session.provisional_agenda
-    if provisional is not None and not (provisional.is_public or is_secretariat(user)):
-        provisional = None
+    if provisional is not None and not visible.filter(pk=provisional.pk).exists():
+        provisional = None  # the same rule as every other document of the page
     return SessionPage(session, parts, agenda, provisional, panels_for(user, session))
+
+
+def notes_verbales_list(limit: int = 200):
+    """The secretariat's notes verbales, the latest reference first."""
+    return NoteVerbale.objects.select_related("session__body", "template").order_by("-year", "-number")[:limit]
+
+
+def incoming_notes(*, query: str = "", limit: int = 200):
+    """Notes verbales received, with the people they nominate; ``query`` finds a note by a
+    named person's e-mail or last name, its reference or its subject (why does this person
+    have access?)."""
+    notes = IncomingNote.objects.select_related("state").prefetch_related("nominations__person")
+    query = (query or "").strip()[:100]
+    if query:
+        notes = notes.filter(
+            Q(nominations__person__email__icontains=query)
+            | Q(nominations__person__last_name__icontains=query)
+            | Q(their_reference__icontains=query)
+            | Q(subject__icontains=query)
+        ).distinct()
+    return notes[:limit]

@@ -194,10 +194,15 @@ def agenda_item_delete(*, actor, item: AgendaItem) -> None:
 
 
 @transaction.atomic
-def agenda_document_add(*, actor, item: AgendaItem, document: Document) -> None:
-    """The document is considered under this item."""
+def agenda_document_add(*, actor, item: AgendaItem, document: Document | None = None, symbol: str = "") -> Document:
+    """The document (or the one registered under ``symbol``) is considered under this item."""
     _require_staff(actor)
+    if document is None:
+        document = Document.objects.filter(symbol=(symbol or "").strip()).first()
+        if document is None:
+            raise ValidationError({"symbol": _("No document is registered under this symbol.")})
     item.documents.add(document)
+    return document
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@ the register, a note's page with its scan and nominations, and the activation li
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from reviewmech.views import secretariat_required
 from .. import services
 from ..forms import IncomingNoteForm, NominationForm
 from ..models import IncomingNote, Nomination
+from ..selectors import incoming_notes
 
 
 @secretariat_required
@@ -40,19 +40,12 @@ def incoming_list(request):
         else:
             messages.success(request, _("The note verbale is registered."))
             return redirect("sessions:incoming_note", pk=note.pk)
-    notes = IncomingNote.objects.select_related("state").prefetch_related("nominations__person")
     query = request.GET.get("q", "").strip()[:100]
-    if query:
-        notes = notes.filter(
-            Q(nominations__person__email__icontains=query)
-            | Q(nominations__person__last_name__icontains=query)
-            | Q(their_reference__icontains=query)
-            | Q(subject__icontains=query)
-        ).distinct()
+    notes = incoming_notes(query=query)
     return render(
         request,
         "sessions/incoming.html",
-        {"notes": notes[:200], "form": form, "query": query},
+        {"notes": notes, "form": form, "query": query},
         status=422 if form.errors else 200,
     )
 

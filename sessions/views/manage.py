@@ -73,11 +73,11 @@ def agenda_document_add(request, pk, item_pk):
     item = get_object_or_404(AgendaItem, pk=item_pk, session_id=pk)
     form = AgendaDocumentForm(request.POST)
     if form.is_valid():
-        document = Document.objects.filter(symbol=form.cleaned_data["symbol"].strip()).first()
-        if document is None:
-            form.add_error("symbol", _("No document is registered under this symbol."))
+        try:
+            document = services.agenda_document_add(actor=request.user, item=item, symbol=form.cleaned_data["symbol"])
+        except ValidationError as exc:
+            add_service_error(form, exc)
         else:
-            services.agenda_document_add(actor=request.user, item=item, document=document)
             messages.success(
                 request,
                 _("%(symbol)s is listed under item %(item)s.") % {"symbol": document.symbol, "item": item.label},

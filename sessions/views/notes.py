@@ -18,6 +18,7 @@ from .. import services
 from ..forms import NoteVerbaleForm
 from ..models import NoteVerbale
 from ..notes import note_text
+from ..selectors import notes_verbales_list
 
 
 @secretariat_required
@@ -34,7 +35,7 @@ def notes_list(request):
                 _("Note verbale %(reference)s is ready to be checked and sent.") % {"reference": note.reference},
             )
             return redirect("sessions:note", pk=note.pk)
-    notes = NoteVerbale.objects.select_related("session__body", "template").order_by("-year", "-number")[:200]
+    notes = notes_verbales_list()
     return render(
         request,
         "sessions/notes.html",

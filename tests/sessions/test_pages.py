@@ -181,3 +181,21 @@ def test_the_session_page_costs_the_same_whatever_the_number_of_documents(
         assert client.get(reverse("sessions:session", args=[cop9.pk])).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(reverse("sessions:calendar")).status_code == 200
+
+
+def test_the_provisional_agenda_follows_the_documents_rule(client, staff, cop9):
+    from sessions.services import session_set_provisional_agenda
+
+    agenda = document_register(
+        actor=staff,
+        symbol="CTOC/COP/2018/L.1",
+        title="Provisional agenda (limited)",
+        distribution=Distribution.LIMITED,
+        concerned_states=[state("KEN")],
+    )
+    document_issue(document=agenda, actor=staff, on=D(2018, 7, 1))
+    session_set_provisional_agenda(actor=staff, session=cop9, document=agenda)
+    url = reverse("sessions:session", args=[cop9.pk])
+    assert "CTOC/COP/2018/L.1" not in client.get(url).content.decode()
+    client.force_login(UserFactory(focal_point=True))  # of Kenya, which the document concerns
+    assert "CTOC/COP/2018/L.1" in client.get(url).content.decode()
