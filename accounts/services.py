@@ -7,7 +7,6 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from reviewmech.roles import Role, is_secretariat
 
 from .models import ActivationLink, User
+from .tasks import send_account_mail
 
 
 @transaction.atomic
@@ -91,7 +91,10 @@ def activation_send(*, user: User, actor) -> str:
         context = {"user": user, "link": link, "days": days}
         subject = " ".join(render_to_string("registration/activation_subject.txt", context).split())
         body = render_to_string("registration/activation_email.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+    # Sent by a worker once the link is saved. The message carries the link (the token is not
+    # kept here, only its hash) until the worker has sent it.
+    recipient = user.email
+    transaction.on_commit(lambda: send_account_mail.delay(subject, body, recipient))
     return link
 
 

@@ -1,12 +1,16 @@
 """The Celery application. Configured from Django settings (``CELERY_*``)."""
 
 import os
+import smtplib
 from pathlib import Path
 
 from celery import Celery
 from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reviewmech.settings")
+
+#: Errors of the mail server worth another try (every task that sends mail retries on them).
+TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 
 app = Celery("reviewmech")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -1,11 +1,9 @@
 """Celery tasks of the reviews app: thin wrappers that call services."""
 
-import smtplib
-
 from celery import shared_task
 
-#: Errors of the mail server worth another try; the claims make a retry send only what was not sent.
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
+# The claims make a retry send only what was not sent.
+from reviewmech.celery import TRANSIENT_MAIL_ERRORS
 
 
 @shared_task(

@@ -192,3 +192,19 @@ def test_staff_record_a_nomination_on_the_page_and_find_the_note_from_the_person
     found = client.get(reverse("sessions:incoming"), {"q": "kariuki"}).content.decode()
     assert "Nomination of the focal point for the second cycle" in found
     assert client.get(reverse("sessions:incoming_scan", args=[note.pk])).status_code == 200
+
+
+def test_the_activation_mail_leaves_from_a_worker_after_commit(staff, note, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from reviewmech.celery import app
+
+    with mock.patch("accounts.tasks.send_account_mail.delay") as delay:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            nominate(staff, note)
+        assert not delay.called and not mail.outbox  # nothing leaves inside the request's transaction
+        for callback in callbacks:
+            callback()
+    (subject, body, recipient), _kwargs = delay.call_args
+    assert recipient == "w.otieno@example.go.ke" and "/accounts/activate/" in body
+    assert app.amqp.router.route({}, "accounts.send_account_mail")["queue"].name == "default"
