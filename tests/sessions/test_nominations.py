@@ -206,5 +206,6 @@ def test_the_activation_mail_leaves_from_a_worker_after_commit(staff, note, djan
         for callback in callbacks:
             callback()
     (subject, body, recipient), _kwargs = delay.call_args
+    assert subject  # a subject in the person's language
     assert recipient == "w.otieno@example.go.ke" and "/accounts/activate/" in body
     assert app.amqp.router.route({}, "accounts.send_account_mail")["queue"].name == "default"
