@@ -64,3 +64,32 @@ def texts_by_language(field: str, values: dict | str | None, *, limit: int, defa
             raise ValidationError({field: _("At most %(limit)s characters.") % {"limit": limit}})
         result[f"{field}_{field_suffix(language.replace('_', '-'))}"] = text
     return result
+
+
+#: Long dates as United Nations documents write them, per language (Django format characters).
+LONG_DATE = {
+    "en": "j F Y",
+    "fr": "j F Y",
+    "es": r"j \d\e F \d\e Y",
+    "ru": r"j E Y \г\.",
+    "ar": "j F Y",
+    "zh-hans": r"Y\年n\月j\日",
+}
+WEEKDAY_DATE = {
+    "en": "l, j F Y",
+    "fr": "l j F Y",
+    "es": r"l j \d\e F \d\e Y",
+    "ru": r"l, j E Y \г\.",
+    "ar": "l j F Y",
+    "zh-hans": r"Y\年n\月j\日l",
+}
+
+
+def long_date(day, language: str | None = None, *, weekday: bool = False) -> str:
+    """A date as United Nations documents write it in ``language`` (the active one by default):
+    "25 October 2011", "25 octobre 2011", "2011年10月25日", "25 октября 2011 г."."""
+    from django.utils import formats
+
+    language = language or get_language() or settings.LANGUAGE_CODE
+    table = WEEKDAY_DATE if weekday else LONG_DATE
+    return formats.date_format(day, table.get(language, "l j F Y" if weekday else "j F Y"))

@@ -5,11 +5,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from documents.kinds import DocumentKind, DocumentMeta, register
-from reviewmech.i18n import is_rtl
+from reviewmech.i18n import is_rtl, long_date
 from reviewmech.roles import is_secretariat
 
 from .models import NoteVerbale
-from .notes import long_date, note_text
+from .notes import note_text
 
 
 @register

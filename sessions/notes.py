@@ -25,27 +25,10 @@ from dataclasses import dataclass
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from reviewmech.i18n import translated
+from reviewmech.i18n import long_date, translated
 
 from . import titles
 
-#: Long dates as United Nations documents write them, per language (Django format characters).
-LONG_DATE = {
-    "en": "j F Y",
-    "fr": "j F Y",
-    "es": r"j \d\e F \d\e Y",
-    "ru": r"j E Y \г\.",
-    "ar": "j F Y",
-    "zh-hans": r"Y\年n\月j\日",
-}
-WEEKDAY_DATE = {
-    "en": "l, j F Y",
-    "fr": "l j F Y",
-    "es": r"l j \d\e F \d\e Y",
-    "ru": r"l, j E Y \г\.",
-    "ar": "l j F Y",
-    "zh-hans": r"Y\年n\月j\日l",
-}
 TIME = {"en": "P"}  # "10 a.m."; the other languages write the 24-hour clock
 DEFAULT_TIME = "H:i"
 
@@ -86,10 +69,6 @@ def check_template(text: str) -> None:
         )
 
 
-def long_date(day: datetime.date, language: str) -> str:
-    return formats.date_format(day, LONG_DATE.get(language, "j F Y"))
-
-
 def date_range(first: datetime.date, last: datetime.date, language: str) -> str:
     """ "on 25 October 2011", "from 7 to 9 September 2011", "from 30 May to 3 June 2011"."""
     if first == last:
@@ -119,7 +98,7 @@ def session_facts(session, language: str, *, addressee: str | None = None) -> di
         body=body,
         session=_lower_first(session.title(language)),
         session_short=_lower_first(titles.session_title(session.number, session.part, language)),
-        weekday_date=formats.date_format(session.starts_on, WEEKDAY_DATE.get(language, "l j F Y")),
+        weekday_date=long_date(session.starts_on, language, weekday=True),
         dates=date_range(session.starts_on, session.ends_on, language),
         place=session.place,
     )

@@ -75,3 +75,20 @@ def test_catalogues_are_in_step_with_the_code(tmp_path):
     known = {(e.msgctxt, e.msgid) for e in catalogue("fr") if not e.obsolete}
     missing = sorted(msgid for _ctx, msgid in extracted - known)
     assert not missing, f"run `make makemessages` and translate: {missing[:10]}"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "25 October 2011"), ("fr", "25 octobre 2011"), ("zh-hans", "2011年10月25日"), ("ru", "25 октября 2011 г.")],
+)
+def test_long_dates_as_each_language_writes_them(language, expected):
+    import datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override(language):
+        html = Template("{% load reviewmech %}{{ day|long_date }}").render(
+            Context({"day": datetime.date(2011, 10, 25)})
+        )
+    assert html == expected

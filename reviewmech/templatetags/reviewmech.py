@@ -6,6 +6,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from reviewmech.i18n import is_rtl, translated
+from reviewmech.i18n import long_date as _long_date
 
 register = template.Library()
 
@@ -56,3 +57,10 @@ def language_links(context):
         {"code": code, "name": name, "url": translate_url(path, code), "active": code == current}
         for code, name in settings.LANGUAGES
     ]
+
+
+@register.filter
+def long_date(value, weekday=False):
+    """``{{ day|long_date }}``: the date as the page's language writes it ("2011年10月25日");
+    ``{{ day|long_date:"weekday" }}`` with the day of the week."""
+    return _long_date(value, weekday=bool(weekday)) if value else ""

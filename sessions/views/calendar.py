@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
@@ -49,7 +50,8 @@ def sessions_ical(sessions, *, language: str, site_url: str) -> bytes:
             event.add("dtstart", session.starts_on)
             event.add("dtend", session.ends_on + datetime.timedelta(days=1))  # exclusive
             event.add("summary", session.title(language))
-            location = ", ".join(part for part in (session.room, session.venue, session.place) if part)
+            separator = pgettext("list separator", ", ")
+            location = separator.join(part for part in (session.room, session.venue, session.place) if part)
             if location:
                 event.add("location", location)
             event.add("url", site_url + reverse("sessions:session", args=[session.pk]))
