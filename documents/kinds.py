@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from collections.abc import Callable
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -31,6 +32,17 @@ class DocumentMeta:
     date: datetime.date | None
     original_language: str
     distribution: str = "General"
+
+
+@dataclasses.dataclass(frozen=True)
+class Assembly:
+    """A PDF put together from other PDFs (a session's documents in one file) rather than laid
+    out from one HTML page. ``digest`` plays the part of the HTML's hash: an unchanged digest
+    means the PDF already made is still right. ``make`` runs in the worker and returns a
+    ``reviewmech.pdf.RenderedPdf``."""
+
+    digest: str
+    make: Callable
 
 
 class DocumentKind:
@@ -64,6 +76,11 @@ class DocumentKind:
         """Whether this person may ask for a draft preview or retry a failed rendition."""
         return self.can_read(user, document)
 
+    def assemble(self, document, language: str, variant: str) -> Assembly | None:
+        """For a kind whose PDF is assembled from other PDFs: how (see :class:`Assembly`).
+        ``None``, the default, renders ``template`` with WeasyPrint."""
+        return None
+
     def filename(self, document, language: str) -> str:
         symbol = self.meta(document).symbol
         stem = symbol.replace("/", "_") if symbol else f"{self.slug}-{document.pk}"
@@ -89,9 +106,10 @@ def kind_by_slug(slug: str) -> DocumentKind | None:
     return _KINDS.get(slug)
 
 
-def render_html(document, language: str, variant: str) -> str:
+def render_html(document, language: str, variant: str, **extra) -> str:
     """The HTML of one rendition. Deterministic: the same content gives the same HTML, so its
-    hash tells the worker whether the PDF must be made again."""
+    hash tells the worker whether the PDF must be made again. ``extra`` goes into the context
+    (an assembled PDF's front matter gets the page numbers of its parts)."""
     kind = kind_for(document)
     with translation.override(language):
         meta = kind.meta(document)
@@ -103,5 +121,6 @@ def render_html(document, language: str, variant: str) -> str:
             # A draft carries the day it was made; a final document its own date only.
             "draft_date": timezone.localdate() if variant == Rendition.Variant.DRAFT else None,
             **kind.context(document, variant),
+            **extra,
         }
         return render_to_string(kind.template, context)

@@ -13,9 +13,12 @@ class IrgSessionsConfig(AppConfig):
     verbose_name = _("Sessions and notes verbales")
 
     def ready(self):
+        from documents.signals import document_changed
         from reference.services import reference_data_loaded
 
-        from . import document_kinds  # noqa: F401  (registers the note verbale as a PDF document kind)
+        from . import document_kinds  # noqa: F401  (registers the note verbale and the bundle as PDF kinds)
+        from .bundle import on_document_changed
         from .notes_data import on_reference_data_loaded
 
         reference_data_loaded.connect(on_reference_data_loaded, dispatch_uid="sessions.note_templates")
+        document_changed.connect(on_document_changed, dispatch_uid="sessions.bundles")

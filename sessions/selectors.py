@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from documents.models import Document
+from documents.models import Document, Rendition
+from documents.selectors import LANGUAGE_ORDER, renditions_of
 
 from .models import AgendaItem, IncomingNote, NoteVerbale, Session
 from .panels import Panel, panels_for
@@ -41,6 +42,8 @@ class SessionPage:
     agenda: list[AgendaItem]
     provisional_agenda: Document | None
     panels: list[Panel]
+    #: The session's documents in one PDF, in the languages it is ready in.
+    bundle: list[Rendition]
 
 
 def session_page(user, pk: int) -> SessionPage:
@@ -62,7 +65,9 @@ def session_page(user, pk: int) -> SessionPage:
     provisional = session.provisional_agenda
     if provisional is not None and not visible.filter(pk=provisional.pk).exists():
         provisional = None  # the same rule as every other document of the page
-    return SessionPage(session, parts, agenda, provisional, panels_for(user, session))
+    bundle = [r for r in renditions_of(session, Rendition.Variant.FINAL) if r.is_available]
+    bundle.sort(key=lambda r: LANGUAGE_ORDER.get(r.language, 99))
+    return SessionPage(session, parts, agenda, provisional, panels_for(user, session), bundle)
 
 
 def notes_verbales_list(limit: int = 200):

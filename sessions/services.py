@@ -22,6 +22,7 @@ from documents.services.renditions import request_renditions
 from reviewmech.i18n import texts_by_language
 from reviewmech.roles import is_secretariat
 
+from .bundle import bundle_request
 from .models import STATE_ROLES_ORDERED, AgendaItem, IncomingNote, Nomination, NoteTemplate, NoteVerbale, Session
 
 TEXT_LIMITS = {"city": 100, "venue": 200, "room": 200}
@@ -126,6 +127,7 @@ def session_save(
             session.save()
     except IntegrityError as exc:  # the same part recorded a moment ago by someone else
         raise ValidationError({"part": _("This part of the session is already recorded.")}) from exc
+    bundle_request(session)  # its cover gives the title, dates and place
     return session
 
 
@@ -179,6 +181,7 @@ def agenda_item_save(
     for name, value in titles.items():
         setattr(item, name, value)
     item.save()
+    bundle_request(session)
     return item
 
 
@@ -191,6 +194,7 @@ def agenda_item_delete(*, actor, item: AgendaItem) -> None:
     ):
         raise ValidationError(_("Remove the sub-items of this item first."))
     item.delete()
+    bundle_request(item.session)
 
 
 @transaction.atomic
@@ -202,6 +206,7 @@ def agenda_document_add(*, actor, item: AgendaItem, document: Document | None = 
         if document is None:
             raise ValidationError({"symbol": _("No document is registered under this symbol.")})
     item.documents.add(document)
+    bundle_request(item.session)
     return document
 
 
@@ -209,6 +214,7 @@ def agenda_document_add(*, actor, item: AgendaItem, document: Document | None = 
 def agenda_document_remove(*, actor, item: AgendaItem, document: Document) -> None:
     _require_staff(actor)
     item.documents.remove(document)
+    bundle_request(item.session)
 
 
 @transaction.atomic
@@ -217,6 +223,7 @@ def session_set_provisional_agenda(*, actor, session: Session, document: Documen
     _require_staff(actor)
     session.provisional_agenda = document
     session.save(update_fields=["provisional_agenda"])
+    bundle_request(session)
     return session
 
 

@@ -16,5 +16,16 @@ def pdf_text(path: Path) -> str:
     return unicodedata.normalize("NFKC", out.stdout)
 
 
+def pdf_layout(path: Path, *, page: int) -> str:
+    """One page's text with its layout kept: a table's row stays on one line."""
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return unicodedata.normalize("NFKC", out.stdout)
+
+
 def pdf_fonts(path: Path) -> str:
     return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout

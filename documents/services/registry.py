@@ -25,6 +25,7 @@ from reviewmech.roles import is_secretariat
 
 from ..files import FileKind, display_filename, sniff_kind
 from ..models import Distribution, Document, DocumentFile, Sequence
+from ..signals import document_changed
 from ..symbols import Symbol, SymbolError, numbered_symbol, parse_symbol
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -208,6 +209,7 @@ def document_update(
         changed.append("distribution")
     if changed:
         document.save(update_fields=changed)
+        document_changed.send(sender=Document, document=document)
     return document
 
 
@@ -224,6 +226,7 @@ def document_issue(*, document: Document, actor, on: datetime.date | None = None
     document.status = Document.Status.ISSUED
     document.issued_on = on
     document.save(update_fields=["status", "issued_on"])
+    document_changed.send(sender=Document, document=document)
     return document
 
 
@@ -273,6 +276,7 @@ def document_file_attach(*, document: Document, language: str, upload, actor) ->
         previous.delete()
         transaction.on_commit(lambda: made.file.storage.delete(old_name) if old_name != made.file.name else None)
     made.save()
+    document_changed.send(sender=Document, document=document)
     return made
 
 
@@ -287,6 +291,7 @@ def document_file_remove(*, document_file: DocumentFile, actor) -> None:
     name = document_file.file.name
     storage = document_file.file.storage
     document_file.delete()
+    document_changed.send(sender=Document, document=document_file.document)
     transaction.on_commit(lambda: storage.delete(name))
 
 

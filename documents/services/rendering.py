@@ -14,8 +14,9 @@ from django.db import OperationalError
 from django.db.models import F
 from django.utils import timezone
 
-from ..kinds import render_html
-from ..models import Rendition
+from ..kinds import kind_for, render_html
+from ..models import Document, Rendition
+from ..signals import document_changed
 
 logger = logging.getLogger(__name__)
 
@@ -41,14 +42,18 @@ def render_rendition(rendition_id: int, generation: int) -> dict:
         document = rendition.document
         if document is None:
             raise LookupError("the document no longer exists")
-        html = render_html(document, rendition.language, rendition.variant)
-        digest = pdf.content_hash(html)
+        assembly = kind_for(document).assemble(document, rendition.language, rendition.variant)
+        if assembly is None:
+            html = render_html(document, rendition.language, rendition.variant)
+            digest = pdf.content_hash(html)
+        else:
+            digest = assembly.digest
         storage = default_storage
         if digest == rendition.content_hash and rendition.file and storage.exists(rendition.file.name):
             _finish(rendition, generation, status=Rendition.Status.DONE, finished_at=timezone.now())
             return {"status": "done", "rendered": False}
         started = time.monotonic()
-        rendered = pdf.render_pdf(html)
+        rendered = pdf.render_pdf(html) if assembly is None else assembly.make()
         elapsed_ms = round((time.monotonic() - started) * 1000)
         name = _file_name(rendition, digest)
         _write(storage, name, rendered.data)
@@ -75,7 +80,17 @@ def render_rendition(rendition_id: int, generation: int) -> dict:
     )
     if updated and previous and previous != name:
         storage.delete(previous)
+    if updated and rendition.variant == Rendition.Variant.FINAL:
+        _source_rendered(rendition)
     return {"status": "done", "rendered": True, "pages": rendered.pages, "size": len(rendered.data)}
+
+
+def _source_rendered(rendition: Rendition) -> None:
+    """A registered document whose files are this object's PDFs (an executive summary) has a
+    new file: those who hold it (a session's bundle) hear of it."""
+    registered = Document.objects.filter(source_type=rendition.content_type_id, source_id=rendition.object_id)
+    for document in registered:
+        document_changed.send(sender=Document, document=document)
 
 
 def rendition_failed(rendition_id: int, generation: int, exc: BaseException) -> None:

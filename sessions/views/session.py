@@ -5,6 +5,7 @@ other apps add (the drawing of lots held there...)."""
 from django.http import Http404
 from django.shortcuts import render
 
+from documents.selectors import panel_context
 from reviewmech.roles import is_secretariat
 
 from ..forms import AgendaDocumentForm, AgendaItemForm
@@ -20,6 +21,7 @@ def session_detail(request, pk, **forms):
     staff = is_secretariat(request.user)
     context = {"page": page, "session": page.session, "is_staff": staff}
     if staff:
+        context["bundle_panel"] = panel_context(request.user, page.session)
         context["item_form"] = forms.get("item_form") or AgendaItemForm()
         context["document_form"] = forms.get("document_form") or AgendaDocumentForm()
         context["document_form_item"] = forms.get("document_form_item")

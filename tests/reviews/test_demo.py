@@ -17,9 +17,12 @@ def test_demo_data_is_complete_and_idempotent(reference_data, django_capture_on_
     published = ReviewReport.objects.filter(status=ReviewReport.Status.PUBLISHED)
     assert published.count() == 3 and all(r.symbol.startswith("CAC/COSP/IRG/II/") for r in published)
     # Their PDFs, and those of the seed 000 note verbale, are left to the worker: 24 renditions
-    # queued, one task each after commit.
-    assert Rendition.objects.filter(status=Rendition.Status.QUEUED).count() == 24
-    assert len(callbacks) >= 24
+    # queued, one task each after commit; and the bundles of the sessions with issued documents.
+    queued = Rendition.objects.filter(status=Rendition.Status.QUEUED)
+    assert queued.exclude(content_type__model="session").count() == 24
+    bundles = queued.filter(content_type__model="session")
+    assert bundles.count() == 6 * len({r.object_id for r in bundles}) >= 6
+    assert len(callbacks) >= 24 + bundles.count()
     assert {a.username for a in first.accounts} == {"admin", "secretariat", "focalpoint", "expert", "observer"}
 
     again = demo_seed()

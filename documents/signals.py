@@ -1,0 +1,9 @@
+"""What the documents app tells the apps above it, without knowing them."""
+
+from django.dispatch import Signal
+
+#: A registered document changed in a way a reader would see: issued, a file attached in a
+#: language, its title or distribution corrected, or (for a document the pipeline renders)
+#: a final PDF made again. Sent with ``document``, inside the transaction that changed it.
+#: The sessions app makes the bundles that hold it again.
+document_changed = Signal()
