@@ -45,6 +45,8 @@ class User(AbstractUser):
             raise ValidationError({"state": _("A focal point, expert or observer must belong to a State.")})
         if self.role == Role.SECRETARIAT and self.state_id:
             raise ValidationError({"state": _("Secretariat staff do not represent a State.")})
+        if self.role == Role.NGO and self.state_id:
+            raise ValidationError({"state": _("An organization's account does not represent a State.")})
 
 
 class ActivationLink(models.Model):

@@ -71,10 +71,12 @@ def _token_hash(token: str) -> str:
 
 
 @transaction.atomic
-def activation_send(*, user: User, actor) -> str:
+def activation_send(*, user: User, actor, mail: str = "registration/activation") -> str:
     """Send ``user`` a link to activate their account (set a password), valid for
     ``ACTIVATION_LINK_DAYS`` days and once; earlier links of that person stop working. The mail
-    is in the person's preferred language. Returns the link (for the secretariat's record)."""
+    is in the person's preferred language, from the templates ``<mail>_subject.txt`` and
+    ``<mail>_email.txt`` (why the account exists: a nomination, an organization's registration).
+    Returns the link (for the secretariat's record)."""
     if not is_secretariat(actor):
         raise PermissionDenied(_("Only the secretariat sends activation links."))
     if not user.email:
@@ -89,8 +91,8 @@ def activation_send(*, user: User, actor) -> str:
     with translation.override(user.preferred_language):
         link = settings.SITE_URL.rstrip("/") + reverse("accounts:activate", args=[token])
         context = {"user": user, "link": link, "days": days}
-        subject = " ".join(render_to_string("registration/activation_subject.txt", context).split())
-        body = render_to_string("registration/activation_email.txt", context)
+        subject = " ".join(render_to_string(f"{mail}_subject.txt", context).split())
+        body = render_to_string(f"{mail}_email.txt", context)
     # Sent by a worker once the link is saved. The message carries the link (the token is not
     # kept here, only its hash) until the worker has sent it.
     recipient = user.email

@@ -7,11 +7,14 @@ the per-language files of issued documents, scanned notes verbales).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import unicodedata
 import zipfile
 
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 
@@ -103,3 +106,50 @@ def display_filename(name: str, kind: str) -> str:
         ext = wanted
     stem = stem.strip() or _("attachment")
     return stem[: 255 - len(ext)] + ext
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckedUpload:
+    kind: str
+    size: int
+    sha256: str
+    #: The name it is shown and downloaded under (see ``display_filename``).
+    filename: str
+
+
+def megabytes(size: int) -> str:
+    value = size / (1024 * 1024)
+    return number_format(value, decimal_pos=0 if value == int(value) else 1)
+
+
+def check_upload(upload, *, max_bytes: int) -> CheckedUpload:
+    """The checks every attachment goes through (a checklist answer's, civil-society input's):
+    not empty, at most ``max_bytes``, a PDF, DOCX or ODT by its content. A ValidationError
+    names the file and says what is wrong. The upload is left at its start."""
+    from django.core.exceptions import ValidationError
+
+    name = getattr(upload, "name", "") or ""
+    shown = clean_filename(name) or _("the file")
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("“%(name)s” is too large: files may be at most %(limit)s MB.")
+            % {"name": shown, "limit": megabytes(max_bytes)},
+            code="too_large",
+        )
+    if upload.size == 0:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": shown}, code="empty")
+    upload.seek(0)
+    kind = sniff_kind(upload)
+    if kind is None:
+        raise ValidationError(
+            _("“%(name)s” is not a PDF, DOCX or ODT document. Only these types may be attached.") % {"name": shown},
+            code="bad_type",
+        )
+    digest = hashlib.sha256()
+    size = 0
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    upload.seek(0)
+    return CheckedUpload(kind=kind, size=size, sha256=digest.hexdigest(), filename=display_filename(name, kind))

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     FOCAL_POINT = "focal_point", _("National focal point")
     EXPERT = "expert", _("Governmental expert")
     OBSERVER = "observer", _("Observer (read-only)")
+    NGO = "ngo", _("Civil-society organization")
 
 
 #: Roles whose account belongs to one State (focal points, experts, observers).

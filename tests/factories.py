@@ -36,6 +36,16 @@ class UserFactory(DjangoModelFactory):
         secretariat = factory.Trait(role=Role.SECRETARIAT, state=None, is_staff=True)
         focal_point = factory.Trait(role=Role.FOCAL_POINT, state=factory.LazyFunction(lambda: state("KEN")))
         expert = factory.Trait(role=Role.EXPERT, state=factory.LazyFunction(lambda: state("FRA")))
+        ngo = factory.Trait(role=Role.NGO, state=None)
+
+
+def ngo_member(organization, **kwargs):
+    """An active NGO account of ``organization``."""
+    from ngo_briefings.models import Member
+
+    user = UserFactory(ngo=True, organization=organization.name, **kwargs)
+    Member.objects.create(user=user, organization=organization)
+    return user
 
 
 def cycle(mechanism="irm", number=2):

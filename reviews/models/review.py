@@ -35,6 +35,11 @@ class WorkflowStep(models.Model):
         blank=True,
         help_text=_('Roles, e.g. ["expert"]. The secretariat may always record a step.'),
     )
+    takes_civil_society_input = models.BooleanField(
+        _("takes civil-society input"),
+        default=False,
+        help_text=_("While the review is at this step, organizations may send written input on it."),
+    )
 
     class Meta:
         ordering = ["mechanism__order", "order"]

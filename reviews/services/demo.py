@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts.models import User
@@ -30,6 +31,10 @@ from sessions.models import AgendaItem, Session
 
 from ..models import CountryReview, Participant, WorkflowStep
 from . import lots, workflow
+
+#: Sent at the end of :func:`demo_seed` with ``staff``, ``password`` and ``today``; each receiver
+#: returns ``(what it created, the DemoAccounts it offers)``.
+demo_seeded = Signal()
 
 DEMO_PASSWORD = "reviewmech-demo"  # noqa: S105 - printed for the demo, never used in production
 FOCAL_STATE = "KEN"
@@ -164,6 +169,11 @@ def demo_seed(today: datetime.date | None = None) -> DemoResult:
 
     result.accounts = _accounts(uncac, staff, today, result)
     _findings_and_summaries(uncac, staff, result)
+    # The apps above this one add theirs (ngo_briefings: the briefings and an organization).
+    for _receiver, response in demo_seeded.send(sender=DemoResult, staff=staff, password=DEMO_PASSWORD, today=today):
+        created, accounts = response
+        result.created += created
+        result.accounts += accounts
     return result
 
 

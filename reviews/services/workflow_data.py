@@ -27,6 +27,7 @@ def workflows_load(*, update: bool, report: LoadReport) -> None:
                     "order": order,
                     "indicative_days": row.get("days"),
                     "actor_roles": row.get("actors") or [],
+                    "takes_civil_society_input": bool(row.get("civil_society_input")),
                 },
                 update=update,
                 report=report,

@@ -19,11 +19,13 @@ def test_demo_data_is_complete_and_idempotent(reference_data, django_capture_on_
     # Their PDFs, and those of the seed 000 note verbale, are left to the worker: 24 renditions
     # queued, one task each after commit; and the bundles of the sessions with issued documents.
     queued = Rendition.objects.filter(status=Rendition.Status.QUEUED)
-    assert queued.exclude(content_type__model="session").count() == 24
+    assert queued.exclude(content_type__model__in=["session", "briefing"]).count() == 24
+    # The summary of NGO briefing 9 (seed 003) exists in English only: one PDF.
+    assert list(queued.filter(content_type__model="briefing").values_list("language", flat=True)) == ["en"]
     bundles = queued.filter(content_type__model="session")
     assert bundles.count() == 6 * len({r.object_id for r in bundles}) >= 6
-    assert len(callbacks) >= 24 + bundles.count()
-    assert {a.username for a in first.accounts} == {"admin", "secretariat", "focalpoint", "expert", "observer"}
+    assert len(callbacks) >= 25 + bundles.count()
+    assert {a.username for a in first.accounts} == {"admin", "secretariat", "focalpoint", "expert", "observer", "ngo"}
 
     again = demo_seed()
     assert again.summary == "already in place"
