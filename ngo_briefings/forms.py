@@ -142,9 +142,7 @@ class InputRecordForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    reply = forms.CharField(
-        label=_("Reply of the State under review"), max_length=50000, widget=forms.Textarea(attrs={"rows": 6})
-    )
+    reply = forms.CharField(label=_("The reply"), max_length=50000, widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class BriefingForm(forms.Form):

@@ -331,3 +331,43 @@ def test_the_focal_point_replies_and_the_organization_reads_the_reply(client, re
     client.force_login(shared_input.submitted_by)
     page = client.get(reverse("ngo_briefings:input", args=[shared_input.pk])).content.decode()
     assert "Thank you for the input." in page
+
+
+def test_the_admin_opens_for_the_secretariat(client, staff, briefing, organization, shared_input):
+    Registration.objects.create(
+        briefing=briefing, organization=organization, person=ngo_member(organization), status="confirmed"
+    )
+    client.force_login(UserFactory(username="admin-staff", secretariat=True, is_superuser=True))
+    for name in ("organization", "briefing", "registration", "civilsocietyinput"):
+        assert client.get(reverse(f"admin:ngo_briefings_{name}_changelist")).status_code == 200, name
+    assert client.get(reverse("admin:ngo_briefings_briefing_change", args=[briefing.pk])).status_code == 200
+    assert client.get(reverse("admin:ngo_briefings_organization_change", args=[organization.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["anonymous", "focal", "expert", "observer", "staff", "ngo"])
+def test_who_reaches_the_input_forms_and_the_civil_society_page(client, review, organization, who):
+    users = {
+        "focal": lambda: UserFactory(focal_point=True),
+        "expert": lambda: UserFactory(expert=True),
+        "observer": lambda: UserFactory(),
+        "staff": lambda: UserFactory(secretariat=True),
+        "ngo": lambda: ngo_member(organization),
+    }
+    if who != "anonymous":
+        client.force_login(users[who]())
+    expected = {
+        # the organization writes its input; the secretariat records input received otherwise
+        reverse("ngo_briefings:input_new", args=[review.pk]): who == "ngo",
+        reverse("ngo_briefings:input_record", args=[review.pk]): who == "staff",
+        reverse("ngo_briefings:home"): who in ("focal", "expert", "staff", "ngo"),
+    }
+    for url, allowed in expected.items():
+        status = client.get(url).status_code
+        if who == "anonymous":
+            assert status == 302, url
+        else:
+            assert status == (200 if allowed else 404), (who, url)
+    assert client.post(
+        reverse("ngo_briefings:input_new", args=[review.pk]), {"title": "x", "text": "y", "language": "en"}
+    ).status_code == (302 if who in ("ngo", "anonymous") else 404)
+    assert CivilSocietyInput.objects.filter(title="x").count() == (1 if who == "ngo" else 0)
