@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
 
-from reviewmech.i18n import translated
+from reviewmech.i18n import alphabetical, translated
 
 from .models import Instrument, Mechanism, MechanismMembership, RegionalGroup, ReviewCycle
 
@@ -30,7 +30,7 @@ class MechanismOverview:
 
 
 def _by_name(state):
-    return translated(state, "name").text.casefold()
+    return alphabetical(translated(state, "name").text)
 
 
 def mechanisms_overview() -> list[MechanismOverview]:

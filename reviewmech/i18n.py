@@ -1,5 +1,6 @@
 """Language helpers shared by templates, views, PDFs and the API."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -87,9 +88,20 @@ WEEKDAY_DATE = {
 
 def long_date(day, language: str | None = None, *, weekday: bool = False) -> str:
     """A date as United Nations documents write it in ``language`` (the active one by default):
-    "25 October 2011", "25 octobre 2011", "2011年10月25日", "25 октября 2011 г."."""
+    "25 October 2011", "25 octobre 2011" ("1er septembre 2020"), "2011年10月25日", "25 октября 2011 г."."""
     from django.utils import formats
 
     language = language or get_language() or settings.LANGUAGE_CODE
     table = WEEKDAY_DATE if weekday else LONG_DATE
-    return formats.date_format(day, table.get(language, "l j F Y" if weekday else "j F Y"))
+    pattern = table.get(language, "l j F Y" if weekday else "j F Y")
+    if language == "fr" and day.day == 1:
+        pattern = pattern.replace("j", r"j\e\r", 1)  # "1er septembre 2020"
+    return formats.date_format(day, pattern)
+
+
+def alphabetical(text: str) -> str:
+    """A sort key for names in any of the six languages: case and accents ignored (``Égypte``
+    sorts with the E, ``Côte d'Ivoire`` with the C). Lists of States are alphabetical, never an
+    order of merit."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

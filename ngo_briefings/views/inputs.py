@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from documents.files import CONTENT_TYPES
 from reviewmech.forms import add_service_error
+from reviewmech.i18n import alphabetical, translated
 from reviewmech.roles import Role, is_secretariat
 from reviewmech.views import secretariat_required
 from reviews.access import can_edit_checklist
@@ -43,7 +44,10 @@ def civil_society_home(request):
             .order_by("-briefing__held_on")
         )
     if member is not None or is_secretariat(user):
-        context["reviews"] = reviews_taking_input()
+        # By the State's name as this page's language writes it.
+        context["reviews"] = sorted(
+            reviews_taking_input(), key=lambda r: alphabetical(translated(r.state, "name").text)
+        )
     return render(request, "ngo_briefings/civil_society_home.html", context)
 
 

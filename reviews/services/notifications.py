@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -31,6 +30,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
+from reviewmech.i18n import alphabetical
 from reviewmech.roles import Role
 
 from ..models import CountryReview, Notification, Participant, ReviewEvent
@@ -122,12 +122,6 @@ def _message(*, subject: str, body: str, user, connection) -> EmailMessage:
 def _language(user) -> str:
     language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def _alphabetical(text: str) -> str:
-    """A sort key for names: case and accents ignored (``Égypte`` sorts with the E)."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _recipients(participants: Iterable[Participant], *, exclude_user_id=None) -> list:
@@ -351,7 +345,7 @@ def _send_overdue_digest(*, today: datetime.date) -> tuple[int, int]:
                         for review in reported
                     ),
                     # Alphabetical by State in the reader's language; never by delay.
-                    key=lambda item: (_alphabetical(item["state"]), item["review"].pk),
+                    key=lambda item: (alphabetical(item["state"]), item["review"].pk),
                 )
                 subject, body = _render("overdue", {"user": user, "items": items, "today": today})
             try:
