@@ -61,3 +61,57 @@ def mechanisms_overview() -> list[MechanismOverview]:
 
 def instruments_with_party_counts():
     return Instrument.objects.annotate(party_count=Count("parties")).order_by("order")
+
+
+@dataclass
+class StatesIndex:
+    #: Every State taking part in a review mechanism, alphabetical in the active language.
+    states: list
+    #: The same States by United Nations regional group (those outside any group last).
+    groups: list[GroupParties]
+    #: Those outside the regional groups (the European Union).
+    ungrouped: list
+
+
+def states_index() -> StatesIndex:
+    """The States parties of the mechanisms, for the public index: alphabetical in the active
+    language (case and accents ignored), and by regional group. Two queries."""
+    states = sorted(
+        {m.state.pk: m.state for m in MechanismMembership.objects.select_related("state")}.values(), key=_by_name
+    )
+    groups = list(RegionalGroup.objects.all())
+    by_group = defaultdict(list)
+    for state in states:
+        by_group[state.regional_group_id].append(state)
+    return StatesIndex(
+        states,
+        [GroupParties(group, by_group[group.pk]) for group in groups if by_group[group.pk]],
+        by_group[None],
+    )
+
+
+@dataclass
+class StateFacts:
+    state: object
+    #: (mechanism, regional group in it) for each mechanism the State takes part in.
+    memberships: list
+    #: The instruments it is a party to, with the date.
+    parties: list
+
+
+def state_facts(code: str) -> StateFacts:
+    """A State party by its ISO code, with its mechanisms and instruments; ``State.DoesNotExist``
+    if it takes part in no mechanism."""
+    from .models import Party, State
+
+    code = (code or "").upper()
+    if len(code) != 3 or not code.isascii() or not code.isalpha():
+        raise State.DoesNotExist(code)
+    state = State.objects.filter(code=code, memberships__isnull=False).select_related("regional_group").distinct().get()
+    memberships = list(
+        MechanismMembership.objects.filter(state=state)
+        .select_related("mechanism", "regional_group")
+        .order_by("mechanism__order")
+    )
+    parties = list(Party.objects.filter(state=state).select_related("instrument").order_by("instrument__order"))
+    return StateFacts(state, memberships, parties)

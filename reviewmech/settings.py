@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "reviews",
     "sessions.apps.IrgSessionsConfig",
     "ngo_briefings",
+    "public",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("documents.urls")),
     path("", include("sessions.urls")),
     path("", include("ngo_briefings.urls")),
+    path("", include("public.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
