@@ -426,3 +426,35 @@ class MeetingOutcomeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         help_text=_("What the meeting achieved, and what follows."),
     )
+
+
+from .models import ConsentDecision  # noqa: E402
+
+
+class ConsentForm(forms.Form):
+    """A decision of the State under review on publishing one item of its review."""
+
+    item = forms.ChoiceField(label=_("What may be published"), choices=ConsentDecision.Item.choices)
+    decision = forms.ChoiceField(label=_("Decision"), choices=ConsentDecision.Decision.choices)
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput, initial=timezone.localdate)
+    incoming_note = forms.ModelChoiceField(
+        label=_("Note verbale it rests on"), queryset=None, required=False, empty_label="—"
+    )
+    message = forms.CharField(
+        label=_("Or the message it rests on"),
+        max_length=500,
+        required=False,
+        help_text=_("e.g. the e-mail of the focal point of 3 May 2024."),
+    )
+
+    def __init__(self, *args, review, staff: bool, **kwargs):
+        from sessions.models import IncomingNote
+
+        super().__init__(*args, **kwargs)
+        if staff:
+            self.fields["incoming_note"].queryset = IncomingNote.objects.filter(state_id=review.state_id).order_by(
+                "-received_on"
+            )
+        else:  # the focal point's own decision is its basis
+            del self.fields["incoming_note"]
+            del self.fields["message"]

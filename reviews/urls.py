@@ -11,6 +11,7 @@ urlpatterns = [
     path("reviews/<int:pk>/complete/", review.review_complete_step, name="review_complete_step"),
     path("reviews/<int:pk>/pause/", review.review_pause, name="review_pause"),
     path("reviews/<int:pk>/resume/", review.review_resume, name="review_resume"),
+    path("reviews/<int:pk>/consent/", review.review_consent, name="review_consent"),
     path("reviews/<int:pk>/redraw/<int:assignment_pk>/", review.review_redraw, name="review_redraw"),
     path("reviews/<int:pk>/checklist/", checklist.checklist_page, name="checklist"),
     path(

@@ -34,9 +34,14 @@ class ChecklistSubmissionKind(DocumentKind):
         return [submission.checklist.review.primary_language]
 
     def is_public(self, submission):
-        # Self-assessments are confidential to the review; the State's consent to publish is
-        # recorded with the version, and publication itself belongs to the public site.
-        return False
+        """Confidential to the review, unless the State agreed to publish its self-assessment
+        (the consent ledger): then its latest version is public, the earlier ones are not."""
+        from ..selectors import consent
+
+        checklist = submission.checklist
+        if checklist.submissions.filter(number__gt=submission.number).exists():
+            return False
+        return consent.granted(checklist.review, consent.Item.SELF_ASSESSMENT)
 
     def can_read(self, user, submission):
         review = submission.checklist.review

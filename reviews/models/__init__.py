@@ -4,6 +4,7 @@ from .checklist import (
     ChecklistAttachment,
     ChecklistSubmission,
 )
+from .consent import ConsentDecision
 from .desk_review import QuestionMessage, ReviewQuestion
 from .dialogue import DialogueMeeting, MeetingParticipant
 from .findings import Finding, ReportSection, ReportTranslation, ReviewReport, ThematicReport
@@ -24,6 +25,7 @@ __all__ = [
     "ChecklistAnswer",
     "ChecklistAttachment",
     "ChecklistSubmission",
+    "ConsentDecision",
     "CountryReview",
     "DialogueMeeting",
     "Finding",

@@ -1,7 +1,8 @@
 """What anyone may read of a State's country reviews, without signing in: per review the cycle
-or phase, the instrument, the year, the reviewing States, the status and the step it is at, and
-the published reports with their files per language. Nothing else: no dates of steps (the
-timeline needs the State's consent), no people, no drafts, no findings of unpublished reports.
+or phase, the instrument, the year, the reviewing States, the status and the step it is at, the
+published executive summaries with their files per language — and, only where the State agreed
+(the consent ledger, ``selectors.consent``): the timeline of its steps, its focal point's
+contact details, the full report, the self-assessment. No drafts, ever.
 
 A fixed number of queries whatever the number of reviews.
 """
@@ -16,8 +17,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 
 from documents.models import Rendition
+from reviewmech.roles import Role
 
-from ..models import CountryReview, ReviewReport
+from ..models import (
+    ChecklistSubmission,
+    CountryReview,
+    Participant,
+    ReviewPause,
+    ReviewReport,
+    StepCompletion,
+    WorkflowStep,
+)
+from ..services.workflow import timeline
+from . import consent
 from .reviews import active_reviewers
 
 
@@ -44,10 +56,17 @@ class PublicReview:
     review: CountryReview
     reviewers: list
     reports: list[PublicReport]
+    #: Planned against actual dates of each step, where the State agreed to publish them.
+    timeline: list | None = None
+    #: The focal points' names and addresses, where the State agreed to publish them.
+    focal_points: list | None = None
+    #: The latest self-assessment version and its PDF per language, where the State agreed.
+    self_assessment: PublicReport | None = None
 
 
-def public_reviews_of_state(state) -> list[PublicReview]:
-    """The State's reviews, the latest cycle first, as the public may see them."""
+def public_reviews_of_state(state, today=None) -> list[PublicReview]:
+    """The State's reviews, the latest cycle first, as the public may see them: what the
+    consent ledger allows (``selectors.consent``), nothing more."""
     published = ReviewReport.objects.filter(status=ReviewReport.Status.PUBLISHED).select_related("document")
     reviews = list(
         CountryReview.objects.filter(state=state)
@@ -58,27 +77,100 @@ def public_reviews_of_state(state) -> list[PublicReview]:
         )
         .order_by("cycle__mechanism__order", "-cycle__number", "instrument__order", "year")
     )
-    reports = [report for review in reviews for report in review.published_reports if report.is_public]
-    renditions = defaultdict(dict)
-    if reports:
-        content_type = ContentType.objects.get_for_model(ReviewReport)
-        for rendition in Rendition.objects.filter(
-            content_type=content_type,
-            object_id__in=[r.pk for r in reports],
-            variant=Rendition.Variant.FINAL,
-            status=Rendition.Status.DONE,
-        ).exclude(file=""):
-            renditions[rendition.object_id][rendition.language] = rendition
+    in_force = consent.decisions(reviews)
+
+    def allowed(review, item):
+        return consent.granted(review, item, in_force)
+
+    def public(report):
+        if report.kind == ReviewReport.Kind.EXECUTIVE_SUMMARY:
+            return True
+        return allowed(report.review, consent.Item.FULL_REPORT)
+
+    reports = [report for review in reviews for report in review.published_reports if public(report)]
+    with_timeline = [review for review in reviews if allowed(review, consent.Item.TIMELINE)]
+    with_contacts = [review for review in reviews if allowed(review, consent.Item.FOCAL_POINT_CONTACTS)]
+    with_self_assessment = [review for review in reviews if allowed(review, consent.Item.SELF_ASSESSMENT)]
+    submissions = _latest_submissions(with_self_assessment)
+    renditions = _final_pdfs(ReviewReport, [r.pk for r in reports])
+    submission_pdfs = _final_pdfs(ChecklistSubmission, [s.pk for s in submissions.values()])
+    timelines = _timelines(with_timeline, today)
+    contacts = _focal_points(with_contacts)
     names = dict(settings.LANGUAGES)
+
+    def files(pdfs, pk):
+        return [PublicFile(code, names[code], pdfs[pk].get(code)) for code in names]
+
     result = []
     for review in reviews:
         public_reports = [
-            PublicReport(
-                report,
-                [PublicFile(code, names[code], renditions[report.pk].get(code)) for code in names],
-            )
+            PublicReport(report, files(renditions, report.pk))
             for report in sorted(review.published_reports, key=lambda r: r.kind != ReviewReport.Kind.EXECUTIVE_SUMMARY)
-            if report.is_public
+            if public(report)
         ]
-        result.append(PublicReview(review, review.public_reviewers, public_reports))
+        submission = submissions.get(review.pk)
+        result.append(
+            PublicReview(
+                review,
+                review.public_reviewers,
+                public_reports,
+                timeline=timelines.get(review.pk),
+                focal_points=contacts.get(review.pk),
+                self_assessment=PublicReport(submission, files(submission_pdfs, submission.pk)) if submission else None,
+            )
+        )
     return result
+
+
+def _final_pdfs(model, ids) -> dict[int, dict[str, Rendition]]:
+    pdfs = defaultdict(dict)
+    if ids:
+        for rendition in Rendition.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=ids,
+            variant=Rendition.Variant.FINAL,
+            status=Rendition.Status.DONE,
+        ).exclude(file=""):
+            pdfs[rendition.object_id][rendition.language] = rendition
+    return pdfs
+
+
+def _latest_submissions(reviews) -> dict[int, ChecklistSubmission]:
+    latest = {}
+    if reviews:
+        for submission in (
+            ChecklistSubmission.objects.filter(checklist__review__in=reviews)
+            .select_related("checklist")
+            .order_by("checklist_id", "-number")
+        ):
+            latest.setdefault(submission.checklist.review_id, submission)
+    return latest
+
+
+def _timelines(reviews, today) -> dict[int, list]:
+    if not reviews:
+        return {}
+    steps = defaultdict(list)
+    for step in WorkflowStep.objects.filter(mechanism_id__in={r.cycle.mechanism_id for r in reviews}).order_by("order"):
+        steps[step.mechanism_id].append(step)
+    completions, pauses = defaultdict(list), defaultdict(list)
+    for completion in StepCompletion.objects.filter(review__in=reviews):
+        completions[completion.review_id].append(completion)
+    for pause in ReviewPause.objects.filter(review__in=reviews):
+        pauses[pause.review_id].append(pause)
+    return {
+        review.pk: timeline(review, steps[review.cycle.mechanism_id], completions[review.pk], pauses[review.pk], today)
+        for review in reviews
+    }
+
+
+def _focal_points(reviews) -> dict[int, list]:
+    people = defaultdict(list)
+    if reviews:
+        for participant in (
+            Participant.objects.filter(review__in=reviews, role=Role.FOCAL_POINT, active=True)
+            .select_related("user")
+            .order_by("user__last_name")
+        ):
+            people[participant.review_id].append(participant.user)
+    return people

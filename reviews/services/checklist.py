@@ -16,7 +16,15 @@ from reference.models import Article, Obligation
 from reviewmech.i18n import translated
 
 from ..access import can_edit_checklist, can_manage_review
-from ..models import Checklist, ChecklistAnswer, ChecklistAttachment, ChecklistSubmission, CountryReview, ReviewEvent
+from ..models import (
+    Checklist,
+    ChecklistAnswer,
+    ChecklistAttachment,
+    ChecklistSubmission,
+    ConsentDecision,
+    CountryReview,
+    ReviewEvent,
+)
 from .workflow import notify_people, review_self_assessment_submitted
 
 
@@ -170,6 +178,19 @@ def checklist_submit(*, checklist: Checklist, actor, consent_to_publish: bool) -
     checklist.status = Checklist.Status.SUBMITTED
     checklist.consent_to_publish = consent_to_publish
     checklist.save(update_fields=["status", "consent_to_publish"])
+    # The State's decision on publishing this version goes into the consent ledger.
+    ConsentDecision.objects.create(
+        review=checklist.review,
+        item=ConsentDecision.Item.SELF_ASSESSMENT,
+        decision=ConsentDecision.Decision.GRANTED if consent_to_publish else ConsentDecision.Decision.REFUSED,
+        decided_on=timezone.localdate(),
+        message=_("With the submission of version %(number)s.") % {"number": number},
+        recorded_by=actor,
+    )
+    if consent_to_publish:
+        from .consent import publish_self_assessment
+
+        publish_self_assessment(checklist.review)
     event = ReviewEvent.objects.create(
         review=checklist.review,
         kind=ReviewEvent.Kind.CHECKLIST_SUBMITTED,

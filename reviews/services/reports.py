@@ -17,7 +17,7 @@ from reviewmech.i18n import field_suffix
 from reviewmech.roles import is_secretariat
 
 from .. import access
-from ..models import CountryReview, ReportSection, ReportTranslation, ReviewReport
+from ..models import ConsentDecision, CountryReview, ReportSection, ReportTranslation, ReviewReport
 from .issuing import issue_with, report_titles, symbol_set
 from .workflow import review_step_reached
 
@@ -121,6 +121,16 @@ def report_agree(
         report.updated_at = timezone.now()
         report._history_user = actor
         report.save()
+        if report.kind == ReviewReport.Kind.COUNTRY_REPORT:
+            # The State's decision on publishing its full report goes into the consent ledger.
+            ConsentDecision.objects.create(
+                review=report.review,
+                item=ConsentDecision.Item.FULL_REPORT,
+                decision=ConsentDecision.Decision.GRANTED if consent_to_publish else ConsentDecision.Decision.REFUSED,
+                decided_on=on,
+                message=_("With the agreement to the report."),
+                recorded_by=actor,
+            )
         if report.kind == ReviewReport.Kind.EXECUTIVE_SUMMARY:
             review_step_reached(review=report.review, codes=AGREED_STEPS, actor=actor, on=on)
     return report

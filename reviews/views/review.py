@@ -1,28 +1,33 @@
-"""One review's page: its people, reviewing States and timeline, and the workflow actions
-(complete a step, pause, resume, redraw a reviewing State)."""
+"""One review's page: its people, reviewing States and timeline, the workflow actions
+(complete a step, pause, resume, redraw a reviewing State), and what the State under review
+agreed to publish (the consent ledger)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviewmech.forms import submit_to_service
 from reviewmech.i18n import translated
+from reviewmech.roles import is_secretariat
 from reviewmech.views import secretariat_required
 
 from .. import access
 from ..forms import (
     CompleteStepForm,
+    ConsentForm,
     PauseForm,
     RedrawForm,
     ResumeForm,
 )
-from ..models import CountryReview, ReviewerAssignment
+from ..models import ConsentDecision, CountryReview, ReviewerAssignment
+from ..selectors import consent as consent_selectors
 from ..selectors import reviews as selectors
-from ..services import lots, workflow
+from ..services import consent, lots, workflow
 from .helpers import visible_review_or_404
 
 
@@ -42,6 +47,15 @@ def _review_context(request, pk, **forms):
         "resume_form": forms.get("resume_form") or ResumeForm(prefix="resume"),
         "reviewers": [(a, RedrawForm(prefix=f"redraw-{a.pk}")) for a in page.reviewers],
     }
+    if access.can_edit_checklist(request.user, review):
+        in_force = consent_selectors.decisions([review])
+        context["consents"] = [
+            (value, label, in_force.get((review.pk, value))) for value, label in ConsentDecision.Item.choices
+        ]
+        context["consent_ledger"] = consent_selectors.ledger(review)
+        context["consent_form"] = forms.get("consent_form") or ConsentForm(
+            prefix="consent", review=review, staff=is_secretariat(request.user)
+        )
     return context
 
 
@@ -137,3 +151,17 @@ def review_redraw(request, pk, assignment_pk):
                 },
             )
     return redirect("reviews:review_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def review_consent(request, pk):
+    """The State's decision on publishing an item of its review (the consent ledger)."""
+    review = visible_review_or_404(request, pk)
+    form = ConsentForm(request.POST, prefix="consent", review=review, staff=is_secretariat(request.user))
+    if not submit_to_service(form, lambda **data: consent.consent_record(actor=request.user, review=review, **data)):
+        return render(
+            request, "reviews/review_detail.html", _review_context(request, pk, consent_form=form), status=422
+        )
+    messages.success(request, _("The decision is recorded."))
+    return redirect(f"{reverse('reviews:review_detail', args=[pk])}#consent")

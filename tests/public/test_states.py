@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from documents.models import Rendition
 from reviews.models import CountryReview, ReviewReport, WorkflowStep
+from reviews.services.consent import consent_record
 from tests.factories import CountryReviewFactory, ParticipantFactory, ReviewerAssignmentFactory, UserFactory, state
 
 pytestmark = pytest.mark.usefixtures("reference_data")
@@ -84,12 +85,20 @@ def test_drafts_and_agreed_reports_are_not_public(client, kenya_review):
     assert "No report of this review is published yet." in body
 
 
-def test_the_full_report_appears_with_the_states_consent(client, kenya_review):
-    full = report(kenya_review, ReviewReport.Kind.COUNTRY_REPORT, ReviewReport.Status.PUBLISHED, consent=True)
-    assert (
-        reverse("document_download", args=["review-report", full.pk, "en"])
-        in client.get("/en/states/KEN/").content.decode()
+def test_the_full_report_appears_with_the_states_consent_and_goes_when_it_is_withdrawn(client, kenya_review):
+    full = report(kenya_review, ReviewReport.Kind.COUNTRY_REPORT, ReviewReport.Status.PUBLISHED)
+    url = reverse("document_download", args=["review-report", full.pk, "en"])
+    staff = UserFactory(secretariat=True)
+    consent_record(
+        actor=staff, review=kenya_review, item="full_report", decision="granted", message="E-mail of 3 May 2019"
     )
+    assert url in client.get("/en/states/KEN/").content.decode()
+    consent_record(
+        actor=staff, review=kenya_review, item="full_report", decision="refused", message="Note of 4 June 2019"
+    )
+    assert url not in client.get("/en/states/KEN/").content.decode()
+    full.refresh_from_db()
+    assert not full.consent_to_publish  # the download follows: the report is no longer public
 
 
 def test_queries_stay_the_same_whatever_the_number_of_reviews(client, kenya_review, django_assert_max_num_queries):

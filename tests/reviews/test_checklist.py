@@ -11,8 +11,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from documents.models import Rendition
 from reference.models import TechnicalAssistanceCategory
-from reviews.models import Checklist, ChecklistAnswer, ChecklistSubmission, ReviewEvent
+from reviews.models import Checklist, ChecklistAnswer, ChecklistSubmission, ConsentDecision, ReviewEvent
 from reviews.services.checklist import (
     AnswerConflict,
     answer_save,
@@ -204,7 +205,12 @@ def test_submit_freezes_version_1_with_a_snapshot(checklist, focal, django_captu
     event = ReviewEvent.objects.get(kind=ReviewEvent.Kind.CHECKLIST_SUBMITTED)
     assert event.review == checklist.review and event.actor == focal
     assert event.data == {"version": 1, "consent_to_publish": True}
-    assert len(callbacks) == 1  # the notification, sent once committed
+    # The notification, sent once committed, and the PDF of the version the State agreed to
+    # publish, made by the workers; the decision is in the consent ledger.
+    assert len(callbacks) == 2
+    decision = ConsentDecision.objects.get(review=checklist.review, item="self_assessment")
+    assert decision.decision == "granted" and decision.recorded_by == focal
+    assert Rendition.objects.for_document(submission).exists()
 
 
 def test_saving_after_submission_is_refused(checklist, focal):
