@@ -9,4 +9,5 @@ app_name = "public"
 urlpatterns = [
     path("states/", views.state_index, name="states"),
     path("states/<str:code>/", views.state_page, name="state"),
+    path("findings/", views.findings_explorer, name="findings"),
 ]

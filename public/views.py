@@ -1,14 +1,17 @@
-"""The public pages of the States parties: the index (alphabetical in the page's language and by
-regional group) and a State's page (its mechanisms, its reviews as the public may see them, and
-their published reports in each language)."""
+"""The public pages: the States parties (the index, alphabetical in the page's language and by
+regional group, and a State's page with its reviews as the public may see them) and the findings
+explorer (the findings of published executive summaries)."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from reference.models import State
 from reference.selectors import state_facts, states_index
-from reviews.selectors.public import public_reviews_of_state
+from reviews.selectors.public import public_reviews_of_state, published_findings
+
+from .forms import FindingsFilter
 
 
 @require_GET
@@ -32,3 +35,29 @@ def state_page(request, code):
             }
         )
     return render(request, "public/state_page.html", {"facts": facts, "state": facts.state, "mechanisms": mechanisms})
+
+
+#: Findings per page of the explorer.
+FINDINGS_PER_PAGE = 50
+
+
+@require_GET
+def findings_explorer(request):
+    """Good practices, challenges, recommendations and technical assistance needs of the published
+    executive summaries, by article, each linked to its summary; filtered, paginated."""
+    form = FindingsFilter(request.GET or None)
+    findings = None
+    page = None
+    if not request.GET or form.is_valid():
+        arguments = form.selector_arguments() if request.GET else {}
+        findings = published_findings(**arguments)
+        paginator = Paginator(findings, FINDINGS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "public/findings.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+        status=200 if page is not None else 400,
+    )

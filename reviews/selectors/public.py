@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 
 from documents.models import Rendition
+from reference.models import MechanismMembership
 from reviewmech.roles import Role
 
 from ..models import (
     ChecklistSubmission,
     CountryReview,
+    Finding,
     Participant,
     ReviewPause,
     ReviewReport,
@@ -30,7 +32,7 @@ from ..models import (
 )
 from ..services.workflow import timeline
 from . import consent
-from .reviews import active_reviewers
+from .reviews import active_reviewers, state_name_order
 
 
 @dataclass
@@ -174,3 +176,51 @@ def _focal_points(reviews) -> dict[int, list]:
         ):
             people[participant.review_id].append(participant.user)
     return people
+
+
+def published_findings(
+    *,
+    cycle=None,
+    instrument=None,
+    article_number: int | None = None,
+    kind: str = "",
+    ta_category=None,
+    regional_group=None,
+    state=None,
+):
+    """The findings of published executive summaries — never of a draft or an agreed one — for
+    the public explorer, by article then State (alphabetical: never a ranking), each with its
+    summary to link to. A queryset: the page paginates it in a fixed number of queries."""
+    summaries = ReviewReport.objects.filter(
+        review_id=OuterRef("review_id"),
+        kind=ReviewReport.Kind.EXECUTIVE_SUMMARY,
+        status=ReviewReport.Status.PUBLISHED,
+    )
+    findings = (
+        Finding.objects.filter(Exists(summaries))
+        .annotate(summary_id=Subquery(summaries.values("pk")[:1]))
+        .annotate(summary_symbol=Subquery(summaries.values("document__symbol")[:1]))
+        .select_related("review__state", "review__cycle", "article__instrument", "ta_category")
+    )
+    if cycle is not None:
+        findings = findings.filter(review__cycle=cycle)
+    if instrument is not None:
+        findings = findings.filter(article__instrument=instrument)
+    if article_number:
+        findings = findings.filter(article__number=article_number)
+    if kind:
+        findings = findings.filter(kind=kind)
+    if ta_category is not None:
+        findings = findings.filter(ta_category=ta_category)
+    if state is not None:
+        findings = findings.filter(review__state=state)
+    if regional_group is not None:
+        members = MechanismMembership.objects.filter(
+            mechanism_id=OuterRef("review__cycle__mechanism_id"),
+            state_id=OuterRef("review__state_id"),
+            regional_group=regional_group,
+        )
+        findings = findings.filter(Exists(members))
+    return findings.order_by(
+        "article__instrument__order", "article__number", f"review__{state_name_order()}", "kind", "order", "pk"
+    )
