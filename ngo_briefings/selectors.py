@@ -141,3 +141,24 @@ def briefing_page(user, number: int, *, today: datetime.date) -> BriefingPage:
         counts.get(Registration.Status.WAITING, 0),
         registration,
     )
+
+
+def published_briefing_summaries(*, limit: int = 50):
+    """The published summaries of briefings, newest first, as entries of the public feeds."""
+    from django.utils.translation import gettext as _
+
+    from reviews.selectors.public import Publication
+
+    return [
+        Publication(
+            key=f"ngo-briefing-{briefing.number}",
+            kind="ngo_briefing_summary",
+            published_on=briefing.summary_issued_on,
+            label=_("Summary of a briefing for non-governmental organizations"),
+            subject=briefing.session.title(),
+            number=briefing.number,
+        )
+        for briefing in Briefing.objects.filter(summary_published=True)
+        .select_related("session__body")
+        .order_by("-summary_issued_on", "-number")[:limit]
+    ]

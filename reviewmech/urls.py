@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The stable address of each PDF, the same whatever the reader's interface language.
     *download_urlpatterns,
+    # The public site's open data, at addresses that do not depend on the language.
+    path("", include("public.open_data_urls")),
 ]
 
 # Every page a person reads carries its language: /ar/, /zh-hans/, /en/, /fr/, /ru/, /es/.

@@ -25,6 +25,15 @@ def decisions(reviews) -> dict[tuple[int, str], ConsentDecision]:
     return latest
 
 
+def all_decisions() -> dict[tuple[int, str], ConsentDecision]:
+    """The decision in force per (review id, item) for every review (one query), for the
+    open data's status table."""
+    latest: dict[tuple[int, str], ConsentDecision] = {}
+    for decision in ConsentDecision.objects.order_by("review_id", "item", "-recorded_at", "-pk"):
+        latest.setdefault((decision.review_id, decision.item), decision)
+    return latest
+
+
 def decision_of(in_force: dict, review, item: str) -> str:
     decision = in_force.get((getattr(review, "pk", review), item))
     return decision.decision if decision else Decision.NOT_ASKED

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.utils.text import capfirst
 
 from documents.models import Rendition
 from reference.models import MechanismMembership
@@ -32,7 +33,7 @@ from ..models import (
 )
 from ..services.workflow import timeline
 from . import consent
-from .reviews import active_reviewers, state_name_order
+from .reviews import active_reviewers, state_name_order, with_regional_group
 
 
 @dataclass
@@ -224,3 +225,141 @@ def published_findings(
     return findings.order_by(
         "article__instrument__order", "article__number", f"review__{state_name_order()}", "kind", "order", "pk"
     )
+
+
+@dataclass
+class StatusRow:
+    """One review in the public status table (the open data's ``reviews`` resource)."""
+
+    review: CountryReview
+    regional_group_code: str
+    reviewer_codes: list[str]
+    summary_symbol: str
+    summary_published_on: object
+    full_report_public: bool
+    self_assessment_public: bool
+    timeline_public: bool
+
+
+def status_table() -> list[StatusRow]:
+    """Every review as the public may see it, in a fixed number of queries (five): the status
+    table civil society otherwise compiles by hand. Alphabetical by State code within each
+    cycle: never an order of merit."""
+    from reference.models import RegionalGroup
+
+    summaries = ReviewReport.objects.filter(
+        review_id=OuterRef("pk"), kind=ReviewReport.Kind.EXECUTIVE_SUMMARY, status=ReviewReport.Status.PUBLISHED
+    )
+    full_reports = ReviewReport.objects.filter(
+        review_id=OuterRef("pk"), kind=ReviewReport.Kind.COUNTRY_REPORT, status=ReviewReport.Status.PUBLISHED
+    )
+    reviews = list(
+        with_regional_group(CountryReview.objects.all())
+        .select_related("state", "cycle__mechanism", "instrument", "current_step")
+        .annotate(
+            summary_symbol=Subquery(summaries.values("document__symbol")[:1]),
+            summary_published_on=Subquery(summaries.values("published_on")[:1]),
+            full_report_published=Exists(full_reports),
+            has_submission=Exists(ChecklistSubmission.objects.filter(checklist__review_id=OuterRef("pk"))),
+        )
+        .prefetch_related(Prefetch("reviewer_assignments", queryset=active_reviewers(), to_attr="public_reviewers"))
+        .order_by("cycle__mechanism__order", "cycle__number", "instrument__order", "year", "state__code")
+    )
+    groups = dict(RegionalGroup.objects.values_list("pk", "code"))
+    in_force = consent.all_decisions()
+    rows = []
+    for review in reviews:
+        rows.append(
+            StatusRow(
+                review=review,
+                regional_group_code=groups.get(review.regional_group_id, ""),
+                reviewer_codes=sorted(a.state.code for a in review.public_reviewers),
+                summary_symbol=review.summary_symbol or "",
+                summary_published_on=review.summary_published_on,
+                full_report_public=review.full_report_published
+                and consent.granted(review, consent.Item.FULL_REPORT, in_force),
+                self_assessment_public=review.has_submission
+                and consent.granted(review, consent.Item.SELF_ASSESSMENT, in_force),
+                timeline_public=consent.granted(review, consent.Item.TIMELINE, in_force),
+            )
+        )
+    return rows
+
+
+@dataclass
+class Publication:
+    """Something published, for the feeds: an executive summary, a full report (with the
+    State's consent), a thematic report, or (from ngo_briefings) an NGO briefing's summary."""
+
+    key: str
+    kind: str
+    published_on: object
+    #: The kind as a reader sees it (lazily translated).
+    label: object
+    #: What it is about: a State, a thematic report's title, a briefing (a Translated or a str).
+    subject: object
+    symbol: str = ""
+    state_code: str = ""
+    number: int | None = None
+
+    def subject_text(self) -> str:
+        return getattr(self.subject, "text", None) or str(self.subject)
+
+    def title(self) -> str:
+        text = f"{self.label}: {self.subject_text()}"
+        return f"{text} ({self.symbol})" if self.symbol else text
+
+    def description(self) -> str:
+        return self.title()
+
+
+def recent_publications(*, state=None, limit: int = 50) -> list[Publication]:
+    """The latest published reports (of one State, or all, with the thematic reports), newest
+    first: what the public may read, as the consent ledger allows."""
+    from reviewmech.i18n import translated
+
+    reports = (
+        ReviewReport.objects.filter(status=ReviewReport.Status.PUBLISHED)
+        .select_related("review__state", "document")
+        .order_by("-published_on", "-pk")
+    )
+    if state is not None:
+        reports = reports.filter(review__state=state)
+    reports = list(reports[: limit * 2])
+    in_force = consent.decisions({r.review_id for r in reports})
+    entries = []
+    for report in reports:
+        if report.kind == ReviewReport.Kind.COUNTRY_REPORT and not consent.granted(
+            report.review_id, consent.Item.FULL_REPORT, in_force
+        ):
+            continue
+        entries.append(
+            Publication(
+                key=f"review-report-{report.pk}",
+                kind=report.kind,
+                published_on=report.published_on,
+                label=report.get_kind_display(),
+                subject=translated(report.review.state, "name"),
+                symbol=report.symbol,
+                state_code=report.review.state.code,
+            )
+        )
+    if state is None:
+        from ..models import ThematicReport
+
+        for thematic in (
+            ThematicReport.objects.filter(status=ThematicReport.Status.PUBLISHED)
+            .select_related("document")
+            .order_by("-published_on", "-pk")[:limit]
+        ):
+            entries.append(
+                Publication(
+                    key=f"thematic-report-{thematic.pk}",
+                    kind="thematic_report",
+                    published_on=thematic.published_on,
+                    label=capfirst(ThematicReport._meta.verbose_name),
+                    subject=translated(thematic, "title"),
+                    symbol=thematic.symbol,
+                )
+            )
+    return entries[:limit]
