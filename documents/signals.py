@@ -7,3 +7,7 @@ from django.dispatch import Signal
 #: a final PDF made again. Sent with ``document``, inside the transaction that changed it.
 #: The sessions app makes the bundles that hold it again.
 document_changed = Signal()
+
+#: A rendition's PDF was made (or confirmed unchanged) and can be downloaded. Sent with
+#: ``rendition`` after the worker recorded it. The public site refreshes its pages.
+rendition_finished = Signal()

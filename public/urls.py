@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import feeds, views, views_open_data
+from .freshness import cached_public_page
 
 app_name = "public"
 
@@ -10,7 +11,7 @@ urlpatterns = [
     path("states/", views.state_index, name="states"),
     path("states/<str:code>/", views.state_page, name="state"),
     path("findings/", views.findings_explorer, name="findings"),
-    path("states/<str:code>/publications.atom", feeds.PublicationsFeed(), name="state_feed"),
-    path("publications.atom", feeds.PublicationsFeed(), name="feed"),
+    path("states/<str:code>/publications.atom", cached_public_page(feeds.PublicationsFeed()), name="state_feed"),
+    path("publications.atom", cached_public_page(feeds.PublicationsFeed()), name="feed"),
     path("open-data/", views_open_data.schema_page, name="open_data"),
 ]

@@ -12,14 +12,17 @@ from reference.selectors import state_facts, states_index
 from reviews.selectors.public import public_reviews_of_state, published_findings
 
 from .forms import FindingsFilter
+from .freshness import cached_public_page
 
 
 @require_GET
+@cached_public_page
 def state_index(request):
     return render(request, "public/state_index.html", {"index": states_index()})
 
 
 @require_GET
+@cached_public_page
 def state_page(request, code):
     try:
         facts = state_facts(code)
@@ -42,6 +45,7 @@ FINDINGS_PER_PAGE = 50
 
 
 @require_GET
+@cached_public_page
 def findings_explorer(request):
     """Good practices, challenges, recommendations and technical assistance needs of the published
     executive summaries, by article, each linked to its summary; filtered, paginated."""

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from . import open_data
 from .forms import FindingsFilter
+from .freshness import cached_public_page
 
 
 class _Echo:
@@ -50,6 +51,7 @@ def _findings_rows(request):
 
 
 @require_GET
+@cached_public_page
 def download(request, resource, fmt):
     if resource == "reviews":
         rows = open_data.review_rows()
@@ -71,6 +73,7 @@ def schema_json(request):
 
 
 @require_GET
+@cached_public_page
 def schema_page(request):
     return render(
         request,

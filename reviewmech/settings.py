@@ -83,6 +83,12 @@ TEMPLATES = [
     },
 ]
 
+# --- Cache -------------------------------------------------------------------------------------
+# The cache of the public pages (``public/freshness.py``): local memory by default (correct on
+# any number of processes: entries are keyed by a counter kept in the database); Redis in the
+# production shape, so the workers share it.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 # --- Database -------------------------------------------------------------------------------
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'reviewmech.sqlite3'}"),

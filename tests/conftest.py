@@ -41,6 +41,9 @@ def _isolated(settings, tmp_path):
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     translation.activate("en")
+    from django.core.cache import cache
+
+    cache.clear()  # the public pages' cache: no page of another test's data
     yield
     translation.deactivate()
     celery_app.conf.task_always_eager = eager

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ..kinds import kind_for, render_html
 from ..models import Document, Rendition
-from ..signals import document_changed
+from ..signals import document_changed, rendition_finished
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,7 @@ def render_rendition(rendition_id: int, generation: int) -> dict:
         storage.delete(previous)
     if updated and rendition.variant == Rendition.Variant.FINAL:
         _source_rendered(rendition)
+        rendition_finished.send(sender=Rendition, rendition=rendition)
     return {"status": "done", "rendered": True, "pages": rendered.pages, "size": len(rendered.data)}
 
 

@@ -1,0 +1,77 @@
+"""The public pages answer 304 while nothing changed and show a change at once: a publication,
+a withdrawn consent. Anonymous visitors share the cache; a signed-in person gets their own."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from documents.models import Rendition
+from public.freshness import current
+from reviews.models import ReviewReport
+from reviews.services.consent import consent_record
+from tests.factories import CountryReviewFactory, UserFactory
+from tests.public.test_findings import summary
+
+pytestmark = pytest.mark.usefixtures("reference_data")
+
+
+@pytest.fixture
+def kenya():
+    return CountryReviewFactory()
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/states/KEN/", "/en/states/", "/en/findings/", "/open-data/v1/reviews.json", "/en/publications.atom"]
+)
+def test_a_second_request_with_the_etag_is_a_304(client, kenya, url):
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_a_publication_changes_the_etag_and_shows_at_once(client, kenya, django_assert_max_num_queries):
+    first = client.get("/en/states/KEN/")
+    with django_assert_max_num_queries(2):  # the freshness row, then the cache
+        client.get("/en/states/KEN/")
+    report = summary(kenya, symbol="CAC/COSP/IRG/II/1/1/Add.12")
+    Rendition.objects.create(
+        content_type=ContentType.objects.get_for_model(ReviewReport),
+        object_id=report.pk,
+        language="en",
+        status=Rendition.Status.DONE,
+        file="x.pdf",
+    )
+    generation = current().generation
+    assert generation > 0
+    second = client.get("/en/states/KEN/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200 and second["ETag"] != first["ETag"]
+    assert "CAC/COSP/IRG/II/1/1/Add.12" in second.content.decode()
+
+
+def test_withdrawn_consent_unpublishes_through_the_cache(client, kenya):
+    staff = UserFactory(secretariat=True)
+    full = ReviewReport.objects.create(review=kenya, kind="country_report", status="published")
+    Rendition.objects.create(
+        content_type=ContentType.objects.get_for_model(ReviewReport),
+        object_id=full.pk,
+        language="en",
+        status=Rendition.Status.DONE,
+        file="full.pdf",
+    )
+    consent_record(actor=staff, review=kenya, item="full_report", decision="granted", message="Note of 2 May")
+    assert f"/documents/review-report/{full.pk}/en.pdf" in client.get("/en/states/KEN/").content.decode()
+    consent_record(actor=staff, review=kenya, item="full_report", decision="refused", message="Withdrawn")
+    assert f"/documents/review-report/{full.pk}/en.pdf" not in client.get("/en/states/KEN/").content.decode()
+
+
+def test_a_signed_in_person_never_gets_the_anonymous_page(client, kenya):
+    anonymous = client.get("/en/states/KEN/")
+    person = UserFactory(first_name="Grace", last_name="Unique-Name")
+    client.force_login(person)
+    signed_in = client.get("/en/states/KEN/")
+    assert "Unique-Name" in signed_in.content.decode()
+    assert signed_in["ETag"] != anonymous["ETag"] and "private" in signed_in["Cache-Control"]
+    client.logout()
+    assert "Unique-Name" not in client.get("/en/states/KEN/").content.decode()
