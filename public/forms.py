@@ -62,3 +62,18 @@ class FindingsFilter(forms.Form):
             "regional_group": data["regional_group"],
             "state": data["state"],
         }
+
+
+class StatisticsFilter(forms.Form):
+    cycle = forms.ModelChoiceField(
+        label=_("Cycle or phase"),
+        queryset=ReviewCycle.objects.select_related("mechanism").order_by("mechanism__order", "number"),
+        required=False,
+        empty_label=None,
+    )
+    regional_group = forms.ModelChoiceField(
+        label=_("Regional group (durations)"),
+        queryset=RegionalGroup.objects.all(),
+        required=False,
+        empty_label=_("All"),
+    )

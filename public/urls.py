@@ -11,6 +11,7 @@ urlpatterns = [
     path("states/", views.state_index, name="states"),
     path("states/<str:code>/", views.state_page, name="state"),
     path("findings/", views.findings_explorer, name="findings"),
+    path("statistics/", views.statistics_page, name="statistics"),
     path("states/<str:code>/publications.atom", cached_public_page(feeds.PublicationsFeed()), name="state_feed"),
     path("publications.atom", cached_public_page(feeds.PublicationsFeed()), name="feed"),
     path("open-data/", views_open_data.schema_page, name="open_data"),

@@ -7,11 +7,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from reference.models import State
+from reference.models import ReviewCycle, State
 from reference.selectors import state_facts, states_index
+from reviews.selectors import statistics
 from reviews.selectors.public import public_reviews_of_state, published_findings
 
-from .forms import FindingsFilter
+from .forms import FindingsFilter, StatisticsFilter
 from .freshness import cached_public_page
 
 
@@ -64,4 +65,37 @@ def findings_explorer(request):
         "public/findings.html",
         {"form": form, "page": page, "query": query.urlencode()},
         status=200 if page is not None else 400,
+    )
+
+
+@require_GET
+@cached_public_page
+def statistics_page(request):
+    """Aggregates, never a ranking: reviews by phase and regional group, technical assistance
+    needs by article and category, and how long the steps take (median and quartiles)."""
+    form = StatisticsFilter(request.GET or None)
+    if request.GET and not form.is_valid():
+        return render(request, "public/statistics.html", {"form": form}, status=400)
+    data = form.cleaned_data if request.GET else {}
+    cycle = (
+        data.get("cycle")
+        or ReviewCycle.objects.filter(reviews__isnull=False).order_by("mechanism__order", "-number").first()
+    )
+    if cycle is None:
+        return render(request, "public/statistics.html", {"form": form})
+    if not request.GET:
+        form = StatisticsFilter(initial={"cycle": cycle.pk})
+    group = data.get("regional_group")
+    return render(
+        request,
+        "public/statistics.html",
+        {
+            "form": form,
+            "cycle": cycle,
+            "group": group,
+            "phases": statistics.reviews_by_phase(cycle),
+            "ta": statistics.ta_needs(cycle),
+            "durations": statistics.step_durations(cycle, regional_group=group),
+            "min_group": statistics.MIN_GROUP,
+        },
     )

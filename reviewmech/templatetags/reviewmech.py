@@ -60,6 +60,12 @@ def language_links(context):
 
 
 @register.filter
+def get(mapping, key):
+    """``{{ counts|get:key }}``: a dictionary's value, None when it has none."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
 def long_date(value, weekday=False):
     """``{{ day|long_date }}``: the date as the page's language writes it ("2011年10月25日");
     ``{{ day|long_date:"weekday" }}`` with the day of the week."""

@@ -97,7 +97,16 @@ def test_public_pages_have_no_serious_accessibility_violation(page, live_server,
     seed_kenya()
     axe = Axe()
     problems = {}
-    for path in ("/", "/states/", "/states/KEN/", "/findings/", "/open-data/", "/ngo-briefings/", "/sessions/"):
+    for path in (
+        "/",
+        "/states/",
+        "/states/KEN/",
+        "/findings/",
+        "/statistics/",
+        "/open-data/",
+        "/ngo-briefings/",
+        "/sessions/",
+    ):
         page.goto(f"{live_server.url}/{language}{path}")
         for details in page.locator("details").all():  # open what is folded, to check it too
             details.evaluate("element => element.open = true")

@@ -146,6 +146,8 @@ def test_an_anonymous_crawl_finds_no_confidential_text_and_no_server_error(clien
         "/ar/states/KEN/",
         "/en/findings/",
         "/en/findings/?kind=ta_need",
+        "/en/statistics/",
+        "/ar/statistics/",
         "/en/sessions/",
         "/en/registry/",
         "/en/ngo-briefings/",
