@@ -77,3 +77,43 @@ class StatisticsFilter(forms.Form):
         required=False,
         empty_label=_("All"),
     )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Words to find"), max_length=200, required=False)
+    language = forms.ChoiceField(label=_("In the documents in"), choices=(), required=False)
+    kind = forms.ChoiceField(
+        label=_("Documents"),
+        required=False,
+        choices=[
+            ("", _("All published documents")),
+            ("report", _("Executive summaries and country reports")),
+            ("thematic", _("Thematic reports")),
+            ("briefing", _("Summaries of NGO briefings")),
+        ],
+    )
+    state = forms.ModelChoiceField(
+        label=_("State"),
+        queryset=State.objects.filter(memberships__isnull=False).distinct(),
+        required=False,
+        empty_label=_("All"),
+        to_field_name="code",
+    )
+    cycle = forms.ModelChoiceField(
+        label=_("Cycle or phase"),
+        queryset=ReviewCycle.objects.select_related("mechanism").order_by("mechanism__order", "number"),
+        required=False,
+        empty_label=_("All"),
+    )
+    regional_group = forms.ModelChoiceField(
+        label=_("Regional group"), queryset=RegionalGroup.objects.all(), required=False, empty_label=_("All")
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = list(settings.LANGUAGES)
+        self.fields["language"].initial = get_language()
+        suffix = field_suffix(get_language() or "en")
+        self.fields["state"].queryset = self.fields["state"].queryset.order_by(f"name_{suffix}")

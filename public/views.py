@@ -12,7 +12,8 @@ from reference.selectors import state_facts, states_index
 from reviews.selectors import statistics
 from reviews.selectors.public import public_reviews_of_state, published_findings
 
-from .forms import FindingsFilter, StatisticsFilter
+from . import search
+from .forms import FindingsFilter, SearchForm, StatisticsFilter
 from .freshness import cached_public_page
 
 
@@ -98,4 +99,38 @@ def statistics_page(request):
             "durations": statistics.step_durations(cycle, regional_group=group),
             "min_group": statistics.MIN_GROUP,
         },
+    )
+
+
+#: Results per page of the search.
+SEARCH_PER_PAGE = 20
+
+
+@require_GET
+@cached_public_page
+def search_page(request):
+    """Full-text search of the published documents, in the language chosen (``public.search``)."""
+    form = SearchForm(request.GET or None)
+    page = None
+    language = request.LANGUAGE_CODE
+    if request.GET and form.is_valid() and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        language = data["language"] or request.LANGUAGE_CODE
+        hits = search.search(
+            data["q"],
+            language,
+            kind=data["kind"],
+            state=data["state"],
+            cycle=data["cycle"],
+            regional_group=data["regional_group"],
+        )
+        page = Paginator(hits, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    status = 400 if request.GET and form.errors else 200
+    return render(
+        request,
+        "public/search.html",
+        {"form": form, "page": page, "query": query.urlencode(), "results_language": language},
+        status=status,
     )

@@ -147,6 +147,8 @@ def test_an_anonymous_crawl_finds_no_confidential_text_and_no_server_error(clien
         "/en/findings/",
         "/en/findings/?kind=ta_need",
         "/en/statistics/",
+        "/en/search/?q=draft&language=en",
+        "/en/search/?q=published&language=en",
         "/ar/statistics/",
         "/en/sessions/",
         "/en/registry/",
