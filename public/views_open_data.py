@@ -4,7 +4,7 @@ machine-readable schema, and the schema page that documents the columns in six l
 import csv
 import json
 
-from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -21,7 +21,9 @@ class _Echo:
         return value
 
 
-def _csv_response(name: str, columns, rows) -> StreamingHttpResponse:
+def _csv_response(name: str, columns, rows, *, stream: bool):
+    """A CSV file: streamed when it may be large (the findings), whole otherwise (the status
+    table: a few hundred kilobytes at most), so that the public cache can keep it."""
     writer = csv.writer(_Echo(), lineterminator="\r\n")
     header = [c.name for c in columns]
 
@@ -30,7 +32,10 @@ def _csv_response(name: str, columns, rows) -> StreamingHttpResponse:
         for row in rows:
             yield writer.writerow([row[c] for c in header])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    if stream:
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse("".join(lines()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="reviewmech-{name}-v{open_data.VERSION}.csv"'
     return response
 
@@ -64,7 +69,9 @@ def download(request, resource, fmt):
                 content_type="application/json",
             )
     columns = open_data.RESOURCES[resource]
-    return _csv_response(resource, columns, rows) if fmt == "csv" else _json_response(resource, rows)
+    if fmt == "csv":
+        return _csv_response(resource, columns, rows, stream=resource == "findings")
+    return _json_response(resource, rows)
 
 
 @require_GET

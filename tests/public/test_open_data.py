@@ -26,7 +26,8 @@ def atom(response):
 
 
 def read_csv(response) -> list[dict]:
-    text = b"".join(response.streaming_content).decode("utf-8")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    text = content.decode("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
 
