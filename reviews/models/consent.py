@@ -19,6 +19,7 @@ class ConsentDecision(models.Model):
         FOCAL_POINT_CONTACTS = "focal_point_contacts", _("The focal point's contact details")
         FULL_REPORT = "full_report", _("The full country review report")
         SELF_ASSESSMENT = "self_assessment", _("The self-assessment")
+        FOLLOW_UP = "follow_up", _("The follow-up of the recommendations")
 
     class Decision(models.TextChoices):
         GRANTED = "granted", _("Granted")

@@ -65,6 +65,8 @@ class PublicReview:
     focal_points: list | None = None
     #: The latest self-assessment version and its PDF per language, where the State agreed.
     self_assessment: PublicReport | None = None
+    #: The recommendations of the published summary with their follow-up, where the State agreed.
+    follow_up: list | None = None
 
 
 def public_reviews_of_state(state, today=None) -> list[PublicReview]:
@@ -94,6 +96,13 @@ def public_reviews_of_state(state, today=None) -> list[PublicReview]:
     with_timeline = [review for review in reviews if allowed(review, consent.Item.TIMELINE)]
     with_contacts = [review for review in reviews if allowed(review, consent.Item.FOCAL_POINT_CONTACTS)]
     with_self_assessment = [review for review in reviews if allowed(review, consent.Item.SELF_ASSESSMENT)]
+    with_follow_up = [
+        review
+        for review in reviews
+        if allowed(review, consent.Item.FOLLOW_UP)
+        and any(r.kind == ReviewReport.Kind.EXECUTIVE_SUMMARY for r in review.published_reports)
+    ]
+    follow_up = _follow_up(with_follow_up)
     submissions = _latest_submissions(with_self_assessment)
     renditions = _final_pdfs(ReviewReport, [r.pk for r in reports])
     submission_pdfs = _final_pdfs(ChecklistSubmission, [s.pk for s in submissions.values()])
@@ -120,6 +129,7 @@ def public_reviews_of_state(state, today=None) -> list[PublicReview]:
                 timeline=timelines.get(review.pk),
                 focal_points=contacts.get(review.pk),
                 self_assessment=PublicReport(submission, files(submission_pdfs, submission.pk)) if submission else None,
+                follow_up=follow_up.get(review.pk),
             )
         )
     return result
@@ -165,6 +175,19 @@ def _timelines(reviews, today) -> dict[int, list]:
         review.pk: timeline(review, steps[review.cycle.mechanism_id], completions[review.pk], pauses[review.pk], today)
         for review in reviews
     }
+
+
+def _follow_up(reviews) -> dict[int, list]:
+    """The recommendations of each review's published summary, with their follow-up (one query)."""
+    found = defaultdict(list)
+    if reviews:
+        for finding in (
+            Finding.objects.filter(review__in=reviews, kind=Finding.Kind.RECOMMENDATION)
+            .select_related("article__instrument")
+            .order_by("article__instrument__order", "article__number", "order", "pk")
+        ):
+            found[finding.review_id].append(finding)
+    return found
 
 
 def _focal_points(reviews) -> dict[int, list]:

@@ -72,6 +72,8 @@ def confidential_world():
     )
     rendition.file.save("summary-ar.pdf", ContentFile(PDF))
     FindingFactory(review=kenya, kind="good_practice", text_en="A published good practice.")
+    # Follow-up the State has not agreed to publish.
+    FindingFactory(review=kenya, kind="recommendation", text_en="A recommendation.", follow_up_note=secret("follow-up"))
     focal = UserFactory(focal_point=True, email=f"{SENTINEL.lower()}-contact@example.org", last_name=secret("focal"))
     ParticipantFactory(review=kenya, user=focal)
     consent_record(actor=staff, review=kenya, item="focal_point_contacts", decision="refused", message=secret("basis"))

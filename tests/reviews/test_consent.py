@@ -185,3 +185,24 @@ def test_the_latest_self_assessment_is_public_only_with_consent(staff, review, d
     assert Rendition.objects.for_document(second).exists()
     consent_record(actor=staff, review=review, item="self_assessment", decision="refused", message="Withdrawn")
     assert not kind.is_public(second)
+
+
+def test_the_follow_up_is_public_only_with_consent_and_a_published_summary(client, staff, review):
+    from tests.factories import FindingFactory
+    from tests.public.test_findings import summary
+
+    FindingFactory(
+        review=review,
+        kind="recommendation",
+        text_en="Adopt a whistle-blower protection law.",
+        follow_up_status="implemented",
+        follow_up_on=D(2021, 3, 1),
+        follow_up_note="Law 12 of 2021 in force.",
+    )
+    consent_record(actor=staff, review=review, item="follow_up", decision="granted", message="Note of 2 May")
+    assert "Law 12 of 2021" not in client.get("/en/states/KEN/").content.decode()  # no published summary yet
+    summary(review)
+    page = client.get("/en/states/KEN/").content.decode()
+    assert "Follow-up of the recommendations" in page and "Law 12 of 2021 in force." in page and "1 March 2021" in page
+    consent_record(actor=staff, review=review, item="follow_up", decision="refused", message="Withdrawn")
+    assert "Law 12 of 2021" not in client.get("/en/states/KEN/").content.decode()
