@@ -162,3 +162,27 @@ def published_briefing_summaries(*, limit: int = 50):
         .select_related("session__body")
         .order_by("-summary_issued_on", "-number")[:limit]
     ]
+
+
+def briefing_registrations(briefing: Briefing):
+    """Who registered for a briefing (the secretariat's list): places first, then the waiting
+    list and the cancelled, each in the order they came."""
+    return (
+        Registration.objects.filter(briefing=briefing)
+        .select_related("organization", "person")
+        .order_by("status", "created_at")
+    )
+
+
+def registrations_of(user):
+    """A person's own registrations, the latest briefing first."""
+    return (
+        Registration.objects.filter(person=user)
+        .select_related("briefing__session__body")
+        .order_by("-briefing__held_on")
+    )
+
+
+def organizations_for_staff():
+    """Every organization with its number of accounts, those awaiting approval first."""
+    return Organization.objects.select_related("country").annotate(people=Count("members")).order_by("status", "name")

@@ -22,6 +22,7 @@ from reviewmech.i18n import texts_by_language
 from reviewmech.roles import Role, is_secretariat
 from reviews.access import can_edit_checklist
 from reviews.models import CountryReview, DialogueMeeting
+from reviews.services.attachments import max_bytes  # the same limit as every attachment
 
 from .models import (
     Briefing,
@@ -38,7 +39,6 @@ from .models import (
 ACTIVATION_MAIL = "ngo_briefings/mail/activation"
 #: At most this many files with one input.
 MAX_INPUT_FILES = 10
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def _require_staff(actor):
@@ -467,10 +467,6 @@ def stakeholder_meeting_agreed(review: CountryReview, today=None) -> bool:
     still to come."""
     today = today or timezone.localdate()
     return DialogueMeeting.objects.filter(review=review, stakeholders_agreed=True, ends_on__gte=today).exists()
-
-
-def max_bytes() -> int:
-    return getattr(settings, "CHECKLIST_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
 def _checked_files(uploads) -> list:

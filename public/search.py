@@ -28,13 +28,14 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.safestring import mark_safe
 
 from ngo_briefings.models import Briefing
 from reviewmech.i18n import field_suffix
 from reviews.models import Finding, ReportSection, ReviewReport, ThematicReport
 from reviews.selectors import consent
+from reviews.selectors.public import in_regional_group, is_public_report
 
 #: PostgreSQL's text search configuration per language; Chinese has none (see above).
 CONFIGS = {"ar": "arabic", "en": "english", "fr": "french", "ru": "russian", "es": "spanish"}
@@ -145,25 +146,10 @@ def search(query: str, language: str, *, kind: str = "", state=None, cycle=None,
         if cycle is not None:
             reports = reports.filter(review__cycle=cycle)
         if regional_group is not None:
-            from reference.models import MechanismMembership
-
-            reports = reports.filter(
-                Exists(
-                    MechanismMembership.objects.filter(
-                        mechanism_id=OuterRef("review__cycle__mechanism_id"),
-                        state_id=OuterRef("review__state_id"),
-                        regional_group=regional_group,
-                    )
-                )
-            )
+            reports = in_regional_group(reports, regional_group)
         reports = list(reports)
         in_force = consent.decisions({r.review_id for r in reports})
-        public = {
-            r.pk: r
-            for r in reports
-            if r.kind == ReviewReport.Kind.EXECUTIVE_SUMMARY
-            or consent.granted(r.review_id, consent.Item.FULL_REPORT, in_force)
-        }
+        public = {r.pk: r for r in reports if is_public_report(r, in_force)}
         summaries = {r.review_id: r for r in public.values() if r.kind == ReviewReport.Kind.EXECUTIVE_SUMMARY}
 
         def add(report, snippet):

@@ -22,7 +22,7 @@ from .. import services
 from ..document_kinds import paragraphs
 from ..forms import BriefingForm, PresentationForm, QuestionForm, RegistrationForm, SummaryForm
 from ..models import Briefing, Registration
-from ..selectors import briefing_page, briefings_list
+from ..selectors import briefing_page, briefing_registrations, briefings_list
 
 
 def briefing_list(request):
@@ -63,9 +63,7 @@ def briefing_detail(request, number, status=200, **forms):
     }
     if staff:
         context.update(
-            registrations=Registration.objects.filter(briefing=briefing)
-            .select_related("organization", "person")
-            .order_by("status", "created_at"),
+            registrations=briefing_registrations(briefing),
             presentation_form=forms.get("presentation_form") or PresentationForm(),
             question_form=forms.get("question_form") or QuestionForm(),
             summary_form=forms.get("summary_form") or SummaryForm(initial={"language": request.LANGUAGE_CODE}),

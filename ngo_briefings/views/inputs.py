@@ -19,8 +19,8 @@ from reviews.models import CountryReview
 
 from .. import services
 from ..forms import InputForm, InputRecordForm, ReplyForm
-from ..models import InputAttachment, Registration
-from ..selectors import inputs_visible_to, reviews_taking_input
+from ..models import InputAttachment
+from ..selectors import inputs_visible_to, registrations_of, reviews_taking_input
 
 
 @login_required
@@ -38,11 +38,7 @@ def civil_society_home(request):
     )
     context = {"member": member, "items": items, "is_staff": is_secretariat(user)}
     if member is not None:
-        context["registrations"] = (
-            Registration.objects.filter(person=user)
-            .select_related("briefing__session__body")
-            .order_by("-briefing__held_on")
-        )
+        context["registrations"] = registrations_of(user)
     if member is not None or is_secretariat(user):
         # By the State's name as this page's language writes it.
         context["reviews"] = sorted(

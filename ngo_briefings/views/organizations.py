@@ -3,7 +3,6 @@ where it approves or declines them and gives their people accounts."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +13,7 @@ from reviewmech.views import secretariat_required
 from .. import services
 from ..forms import JoinForm, MemberForm
 from ..models import Organization
+from ..selectors import organizations_for_staff
 
 
 def join(request):
@@ -32,9 +32,7 @@ def join(request):
 
 @secretariat_required
 def organization_list(request):
-    organizations = (
-        Organization.objects.select_related("country").annotate(people=Count("members")).order_by("status", "name")
-    )
+    organizations = list(organizations_for_staff())
     return render(
         request,
         "ngo_briefings/organization_list.html",

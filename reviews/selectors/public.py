@@ -36,6 +36,28 @@ from . import consent
 from .reviews import active_reviewers, state_name_order, with_regional_group
 
 
+def is_public_report(report: ReviewReport, in_force: dict) -> bool:
+    """The one rule of what the public reads of a published report: an executive summary
+    always; the full country report only with the State's consent (the ledger, ``in_force``
+    from ``consent.decisions``)."""
+    if report.status != ReviewReport.Status.PUBLISHED:
+        return False
+    if report.kind == ReviewReport.Kind.EXECUTIVE_SUMMARY:
+        return True
+    return consent.granted(report.review_id, consent.Item.FULL_REPORT, in_force)
+
+
+def in_regional_group(queryset, regional_group, review_path: str = "review__"):
+    """Rows (of reviews, or of what ``review_path`` leads to a review from) whose State is in
+    ``regional_group`` in the review's mechanism."""
+    members = MechanismMembership.objects.filter(
+        mechanism_id=OuterRef(f"{review_path}cycle__mechanism_id"),
+        state_id=OuterRef(f"{review_path}state_id"),
+        regional_group=regional_group,
+    )
+    return queryset.filter(Exists(members))
+
+
 @dataclass
 class PublicFile:
     language: str
@@ -88,9 +110,7 @@ def public_reviews_of_state(state, today=None) -> list[PublicReview]:
         return consent.granted(review, item, in_force)
 
     def public(report):
-        if report.kind == ReviewReport.Kind.EXECUTIVE_SUMMARY:
-            return True
-        return allowed(report.review, consent.Item.FULL_REPORT)
+        return is_public_report(report, in_force)
 
     reports = [report for review in reviews for report in review.published_reports if public(report)]
     with_timeline = [review for review in reviews if allowed(review, consent.Item.TIMELINE)]
@@ -239,12 +259,7 @@ def published_findings(
     if state is not None:
         findings = findings.filter(review__state=state)
     if regional_group is not None:
-        members = MechanismMembership.objects.filter(
-            mechanism_id=OuterRef("review__cycle__mechanism_id"),
-            state_id=OuterRef("review__state_id"),
-            regional_group=regional_group,
-        )
-        findings = findings.filter(Exists(members))
+        findings = in_regional_group(findings, regional_group)
     return findings.order_by(
         "article__instrument__order", "article__number", f"review__{state_name_order()}", "kind", "order", "pk"
     )
@@ -352,9 +367,7 @@ def recent_publications(*, state=None, limit: int = 50) -> list[Publication]:
     in_force = consent.decisions({r.review_id for r in reports})
     entries = []
     for report in reports:
-        if report.kind == ReviewReport.Kind.COUNTRY_REPORT and not consent.granted(
-            report.review_id, consent.Item.FULL_REPORT, in_force
-        ):
+        if not is_public_report(report, in_force):
             continue
         entries.append(
             Publication(
