@@ -1,5 +1,6 @@
 """Language helpers shared by templates, views, PDFs and the API."""
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -99,9 +100,40 @@ def long_date(day, language: str | None = None, *, weekday: bool = False) -> str
     return formats.date_format(day, pattern)
 
 
-def alphabetical(text: str) -> str:
-    """A sort key for names in any of the six languages: case and accents ignored (``Égypte``
-    sorts with the E, ``Côte d'Ivoire`` with the C). Lists of States are alphabetical, never an
-    order of merit."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
+def alphabetical(text: str, language: str | None = None) -> str:
+    """A sort key for names in the order a reader of ``language`` (the active one by default)
+    expects. Lists of States are alphabetical, never an order of merit.
+
+    - Case and accents are ignored (``Égypte`` sorts with the E, ``Côte d'Ivoire`` with the C,
+      ``Ё`` with ``Е``), except the Spanish ``ñ``, a letter of its own after ``n``.
+    - Arabic ignores the article ``ال`` (``الأرجنتين`` sorts under ``أ``) and the hamza seats
+      (``إثيوبيا`` and ``أذربيجان`` sort with ``ا``), as the United Nations' Arabic lists do.
+    - Chinese sorts by Hanyu Pinyin, syllable by syllable and then by tone (the CLDR's default
+      collation for Chinese, the one PostgreSQL's ICU ``zh`` gives): ``阿尔巴尼亚`` (a'erbaniya)
+      before ``阿富汗`` (afuhan) before ``安哥拉`` (angela). Characters of equal reading keep
+      their code-point order.
+    """
+    language = (language or get_language() or settings.LANGUAGE_CODE).lower()
+    text = str(text)
+    if language.startswith("zh"):
+        return _pinyin_key(text)
+    if language == "ar":
+        text = _ARABIC_ARTICLE.sub("", text)
+    if language == "es":
+        text = text.replace("ñ", _ENYE).replace("Ñ", _ENYE)
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+#: ``ñ`` in a Spanish key: an ``n`` followed by a character above every letter.
+_ENYE = "n\U0010ffff"
+#: The Arabic article at the start of a word.
+_ARABIC_ARTICLE = re.compile(r"(?:(?<=\s)|^)ال(?=\w\w)")
+
+
+def _pinyin_key(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True)
+    # Syllables apart ("\x01" sorts before any letter: "a" before "an"), then the text itself.
+    return "\x01".join(syllable.casefold() for syllable in syllables) + "\x00" + text

@@ -92,3 +92,27 @@ def test_long_dates_as_each_language_writes_them(language, expected):
             Context({"day": datetime.date(2011, 10, 25)})
         )
     assert html == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        # Accents and case ignored.
+        ("fr", ["Djibouti", "Égypte", "El Salvador", "Émirats arabes unis", "Érythrée", "Espagne"]),
+        # The article ال and the hamza seats ignored, as in the United Nations' Arabic lists.
+        ("ar", ["الاتحاد الروسي", "إثيوبيا", "أذربيجان", "الأرجنتين", "الأردن", "أرمينيا", "إسبانيا", "بيرو"]),
+        # Hanyu Pinyin, syllable by syllable: a'erbaniya, a'erjiliya, afuhan, angela, baxi, deguo.
+        ("zh-hans", ["阿尔巴尼亚", "阿尔及利亚", "阿富汗", "安哥拉", "巴西", "德国", "中国"]),
+        # Ё with Е.
+        ("ru", ["Египет", "Ёмкость", "Жуков", "Эстония"]),
+        # Ñ a letter after N.
+        ("es", ["Nicaragua", "Níger", "Noruega", "Nueva Zelandia", "Ñuñoa"]),
+    ],
+)
+def test_names_sort_as_a_reader_of_each_language_expects(language, names):
+    from reviewmech.i18n import alphabetical
+
+    shuffled = list(reversed(names))
+    assert sorted(shuffled, key=lambda name: alphabetical(name, language)) == names
+    with translation.override(language):  # the active language by default
+        assert sorted(shuffled, key=alphabetical) == names

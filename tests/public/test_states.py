@@ -121,3 +121,15 @@ def test_an_unknown_state_is_404(client, code):
 def test_lower_case_codes_work_and_arabic_is_right_to_left(client, kenya_review):
     page = client.get("/ar/states/ken/")
     assert page.status_code == 200 and 'dir="rtl"' in page.content.decode()
+
+
+def test_the_chinese_and_arabic_indexes_follow_their_collation(client):
+    # Chinese by pinyin: 阿尔及利亚 (a'erjiliya) before 阿富汗 (afuhan) before 埃及 (aiji);
+    # code-point order would put 埃 (U+57C3) before 阿 (U+963F).
+    body = client.get("/zh-hans/states/").content.decode()
+    positions = [body.index(f">{name}<") for name in ["阿尔及利亚", "阿富汗", "埃及", "中国"]]
+    assert positions == sorted(positions)
+    # Arabic without the article: الأردن (Jordan) among the alefs, before بيرو (Peru).
+    body = client.get("/ar/states/").content.decode()
+    positions = [body.index(f">{name}<") for name in ["الأرجنتين", "الأردن", "بيرو"]]
+    assert positions == sorted(positions)
