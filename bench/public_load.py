@@ -7,10 +7,11 @@ gunicorn, against a bare Django view in the same run, uncached and cached.
 The database is the benchmarks' (``_setup.py``: 50 executive summaries of real States,
 published here so that the pages carry them). gunicorn runs with ``--workers`` sync workers on
 a free port; ``--clients`` threads send requests with keep-alive for ``--seconds`` per case.
-"Uncached" runs gunicorn with the dummy cache backend (every page rendered); "cached" with the
-local-memory cache (each worker renders a page once per change). The figures are requests per
-second and the ratio to the bare view of the same run (the target: ≥ 0.5 uncached, ≥ 0.9
-cached). Figures, not a test: it prints them and writes ``var/bench/public_load.json``.
+"Uncached" runs gunicorn with the dummy cache backend (every page rendered); "cached" with Redis
+as in the production shape (``BENCH_REDIS_URL``, database 13 by default): the workers share the
+pages and the freshness counter, so a cached page costs one round trip to Redis and no query.
+The figures are requests per second and the ratio to the bare view of the same run (the
+target: ≥ 0.5 uncached, ≥ 0.9 cached). Figures, not a test: it prints them and writes ``var/bench/public_load.json``.
 """
 
 from __future__ import annotations
@@ -126,7 +127,8 @@ def main(argv=None) -> int:
     print(f"Database: {connection.vendor} ({_setup.database_url()}); {len(reports)} published summaries")
     print(f"gunicorn: {args.workers} workers; {args.clients} clients; {args.seconds:.0f} s per case\n")
     results = {}
-    for mode, cache_url in (("uncached", "dummycache://"), ("cached", "locmemcache://")):
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+    for mode, cache_url in (("uncached", "dummycache://"), ("cached", redis_url)):
         port = free_port()
         server = start_gunicorn(port, args.workers, cache_url)
         try:

@@ -85,9 +85,12 @@ TEMPLATES = [
 
 # --- Cache -------------------------------------------------------------------------------------
 # The cache of the public pages (``public/freshness.py``): local memory by default (correct on
-# any number of processes: entries are keyed by a counter kept in the database); Redis in the
-# production shape, so the workers share it.
+# any number of processes: each request reads the freshness counter from the database); Redis in
+# the production shape, so the workers share the pages and the counter (no query for a cached
+# page).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "reviewmech.cache.ReusingRedisCache"  # one client per pool
 
 # --- Database -------------------------------------------------------------------------------
 DATABASES = {

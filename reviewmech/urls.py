@@ -18,13 +18,14 @@ urlpatterns = [
 ]
 
 # Every page a person reads carries its language: /ar/, /zh-hans/, /en/, /fr/, /ru/, /es/.
+# The public site first: its pages are the most read, and resolve without trying the others.
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
+    path("", include("public.urls")),
     path("", include("reviews.urls")),
     path("", include("documents.urls")),
     path("", include("sessions.urls")),
     path("", include("ngo_briefings.urls")),
-    path("", include("public.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
