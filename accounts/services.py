@@ -137,3 +137,83 @@ def activation_complete(*, token: str, password: str) -> User:
     link.used_at = timezone.now()
     link.save(update_fields=["used_at"])
     return user
+
+
+# --- API tokens ------------------------------------------------------------------------------
+
+#: The lifetimes a token may be given, in days.
+API_TOKEN_DAYS = (30, 90, 180, 365)
+API_TOKEN_PREFIX = "rvm_"  # noqa: S105  (not a secret: how every token begins)
+#: The last-used date is written at most this often (not on every request).
+API_TOKEN_TOUCH = datetime.timedelta(minutes=5)
+
+
+def _may_manage_tokens(actor, user: User) -> bool:
+    return getattr(actor, "is_authenticated", False) and (actor.pk == user.pk or is_secretariat(actor))
+
+
+@transaction.atomic
+def api_token_create(*, user: User, actor, name: str, days: int, scope: str = "read") -> tuple:
+    """A new API token for ``user`` (created by themselves or by the secretariat): the record
+    and the token itself, which is shown once and never stored. Only secretariat staff may
+    hold a token that writes."""
+    from .models import ApiToken
+
+    if not _may_manage_tokens(actor, user):
+        raise PermissionDenied(_("You may not create a token for this person."))
+    name = (name or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = _("Give the token a name, to recognise it later.")
+    elif len(name) > 100:
+        errors["name"] = _("At most %(limit)s characters.") % {"limit": 100}
+    if days not in API_TOKEN_DAYS:
+        errors["days"] = _("Choose one of the lifetimes offered.")
+    if scope not in ApiToken.Scope.values:
+        errors["scope"] = _("Choose read only, or read and write.")
+    elif scope == ApiToken.Scope.WRITE and not is_secretariat(user):
+        errors["scope"] = _("Only secretariat staff may have a token that writes.")
+    if not user.is_active:
+        errors["user"] = _("This account is not active.")
+    if errors:
+        raise ValidationError(errors)
+    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=secret[: len(API_TOKEN_PREFIX) + 8],
+        digest=_token_hash(secret),
+        scope=scope,
+        created_by=actor,
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+    )
+    return token, secret
+
+
+@transaction.atomic
+def api_token_revoke(*, token, actor):
+    """Revoke a token at once (its owner or the secretariat). Revoking twice changes nothing."""
+    if not _may_manage_tokens(actor, token.user):
+        raise PermissionDenied(_("You may not revoke this token."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.revoked_by = actor
+        token.save(update_fields=["revoked_at", "revoked_by"])
+    return token
+
+
+def api_token_authenticate(secret: str):
+    """The usable token (with its user) for ``secret``, else ``None``: unknown, expired,
+    revoked, or its user inactive. Notes the use at most every few minutes."""
+    from .models import ApiToken
+
+    if not secret or not secret.startswith(API_TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    token = ApiToken.objects.select_related("user").filter(digest=_token_hash(secret)).first()
+    now = timezone.now()
+    if token is None or not token.is_usable(now) or not token.user.is_active:
+        return None
+    if token.last_used_at is None or token.last_used_at < now - API_TOKEN_TOUCH:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

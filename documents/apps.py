@@ -9,3 +9,12 @@ class DocumentsConfig(AppConfig):
 
     name = "documents"
     verbose_name = _("Documents")
+
+    def ready(self):
+        from reviewmech import freshness
+
+        from .models import Document, DocumentFile
+        from .signals import document_changed, rendition_finished
+
+        # A document's symbol, files and PDFs are read by the public site and the REST API.
+        freshness.watch(Document, DocumentFile, signals=(document_changed, rendition_finished))

@@ -19,3 +19,9 @@ class NgoBriefingsConfig(AppConfig):
         from .demo import on_demo_seeded
 
         demo_seeded.connect(on_demo_seeded, dispatch_uid="ngo_briefings.demo")
+
+        from reviewmech import freshness
+
+        from .models import Briefing
+
+        freshness.watch(Briefing)

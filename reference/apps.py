@@ -8,3 +8,10 @@ class ReferenceConfig(AppConfig):
 
     name = "reference"
     verbose_name = _("Reference data")
+
+    def ready(self):
+        from reviewmech import freshness
+
+        from .models import MechanismMembership, State
+
+        freshness.watch(State, MechanismMembership)

@@ -34,8 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
     "simple_history",
@@ -84,10 +84,10 @@ TEMPLATES = [
 ]
 
 # --- Cache -------------------------------------------------------------------------------------
-# The cache of the public pages (``public/freshness.py``): local memory by default (correct on
-# any number of processes: each request reads the freshness counter from the database); Redis in
-# the production shape, so the workers share the pages and the counter (no query for a cached
-# page).
+# The cache of the public pages and of the freshness counter (``reviewmech/freshness.py``):
+# local memory by default (correct on any number of processes: each request reads the counter
+# from the database); Redis in the production shape, so the workers share the pages and the
+# counter (no query for a cached page).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "reviewmech.cache.ReusingRedisCache"  # one client per pool
@@ -224,20 +224,40 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PERMISSION_CLASSES": ["reviewmech.rest_policies.ReadOrStaffWrite"],
+    "DEFAULT_PAGINATION_CLASS": "reviewmech.rest_policies.CursorPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "EXCEPTION_HANDLER": "reviewmech.rest.problem_details_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["reviewmech.rest_policies.AnonThrottle", "reviewmech.rest_policies.TokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/minute"),
+        "user": env.str("API_THROTTLE_USER", default="1200/minute"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "reviewmech API",
-    "DESCRIPTION": _("Review status and published documents of the UNCAC and UNTOC review mechanisms."),
+    "DESCRIPTION": _(
+        "Review status and published documents of the UNCAC and UNTOC review mechanisms. Anonymous "
+        "clients read what is public; a personal token (Bearer) reads what its user may read. "
+        "Errors are RFC 9457 problem details. No ranking of States: lists are ordered by neutral "
+        "fields only."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
 
 # --- Security -------------------------------------------------------------------------------

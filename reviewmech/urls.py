@@ -15,6 +15,8 @@ urlpatterns = [
     *download_urlpatterns,
     # The public site's open data, at addresses that do not depend on the language.
     path("", include("public.open_data_urls")),
+    # The REST API: /api/v1/, its OpenAPI schema and docs (the language is a parameter).
+    path("api/", include("reviewmech.urls_api")),
 ]
 
 # Every page a person reads carries its language: /ar/, /zh-hans/, /en/, /fr/, /ru/, /es/.

@@ -16,3 +16,22 @@ class ReviewsConfig(AppConfig):
 
         reference_data_loaded.connect(on_reference_data_loaded, dispatch_uid="reviews.workflows")
         panels.register(lots_panel)
+
+        from reviewmech import freshness
+
+        from . import models
+
+        # What the public site and the REST API read of the reviews: a change makes them fresh.
+        freshness.watch(
+            models.CountryReview,
+            models.ReviewEvent,
+            models.StepCompletion,
+            models.ReviewPause,
+            models.ReviewerAssignment,
+            models.LotDraw,
+            models.Participant,
+            models.ConsentDecision,
+            models.ReviewReport,
+            models.Finding,
+            models.ThematicReport,
+        )

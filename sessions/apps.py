@@ -22,3 +22,9 @@ class IrgSessionsConfig(AppConfig):
 
         reference_data_loaded.connect(on_reference_data_loaded, dispatch_uid="sessions.note_templates")
         document_changed.connect(on_document_changed, dispatch_uid="sessions.bundles")
+
+        from reviewmech import freshness
+
+        from .models import AgendaItem, Session
+
+        freshness.watch(Session, AgendaItem)

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from documents.models import Rendition
-from public.freshness import current
+from reviewmech.freshness import current
 from reviews.models import ReviewReport
 from reviews.services.consent import consent_record
 from tests.factories import CountryReviewFactory, UserFactory

@@ -1,0 +1,110 @@
+"""The reference facts as the REST API gives them; translated fields in the request's language."""
+
+from rest_framework import serializers
+
+from reviewmech.rest import TranslatedField, TranslatedModelSerializer
+
+from ..models import (
+    Article,
+    Chapter,
+    Instrument,
+    Mechanism,
+    MechanismMembership,
+    Party,
+    RegionalGroup,
+    ReviewCycle,
+    State,
+)
+
+
+class RegionalGroupSerializer(TranslatedModelSerializer):
+    name = TranslatedField()
+
+    class Meta:
+        model = RegionalGroup
+        fields = ["code", "name", "abbreviation", "fallbacks"]
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    mechanism = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    regional_group = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = MechanismMembership
+        fields = ["mechanism", "regional_group"]
+
+
+class PartySerializer(serializers.ModelSerializer):
+    instrument = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Party
+        fields = ["instrument", "since"]
+
+
+class StateSerializer(TranslatedModelSerializer):
+    name = TranslatedField()
+    regional_group = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    mechanisms = MembershipSerializer(source="memberships", many=True, read_only=True)
+    parties = PartySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = State
+        fields = ["code", "iso2", "name", "kind", "regional_group", "mechanisms", "parties", "fallbacks"]
+
+
+class ArticleSerializer(TranslatedModelSerializer):
+    instrument = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    chapter = serializers.CharField(source="chapter.number", read_only=True, allow_null=True, default=None)
+    title = TranslatedField()
+
+    class Meta:
+        model = Article
+        fields = ["id", "instrument", "chapter", "number", "title", "obligation", "fallbacks"]
+
+
+class ChapterSerializer(TranslatedModelSerializer):
+    title = TranslatedField()
+
+    class Meta:
+        model = Chapter
+        fields = ["number", "title", "fallbacks"]
+
+
+class InstrumentSerializer(TranslatedModelSerializer):
+    title = TranslatedField()
+    short_title = TranslatedField()
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    chapters = ChapterSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Instrument
+        fields = [
+            "code",
+            "parent",
+            "title",
+            "short_title",
+            "adopted_on",
+            "entry_into_force",
+            "chapters",
+            "fallbacks",
+        ]
+
+
+class CycleSerializer(TranslatedModelSerializer):
+    mechanism = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    title = TranslatedField()
+
+    class Meta:
+        model = ReviewCycle
+        fields = ["id", "mechanism", "number", "kind", "title", "start_year", "end_year", "fallbacks"]
+
+
+class MechanismSerializer(TranslatedModelSerializer):
+    name = TranslatedField()
+    short_name = TranslatedField()
+    instruments = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Mechanism
+        fields = ["code", "name", "short_name", "instruments", "fallbacks"]

@@ -1,0 +1,122 @@
+"""One counter of freshness for everything read outside the secretariat's own pages: the
+public site and the REST API answer 304 and cache against it.
+
+Every write they reflect bumps the counter in its own transaction: each app connects its own
+models with ``watch()`` in its ``ready()``, so the counter knows nothing of them. Readers see the
+new value exactly when they can see the change; a rolled-back change leaves it as it was.
+
+Where the cache is shared by the processes (Redis in the production shape), the counter is kept
+in it too (``STAMP_KEY``), written once the bumping transaction has committed: a cached page, a
+304 of the site or of the API then costs one round trip to the cache and no query. With a cache
+of each process's own (local memory, the embedded default) the counter is read from the
+database on every request: the Celery worker's publications must show on the web process's
+pages at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.http import parse_http_date_safe, quote_etag
+
+from .models import Freshness
+
+#: The counter in a shared cache. Written after each commit; the expiry bounds the staleness
+#: should two bumps' writes cross (the older landing last), which is rare and lasts seconds.
+STAMP_KEY = "freshness"
+STAMP_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Stamp:
+    generation: int
+    changed_at: datetime
+
+
+def _shared() -> bool:
+    """Whether every process sees the same cache (not each its own local memory)."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
+def _from_database() -> Stamp:
+    freshness = Freshness.objects.filter(pk=1).first()
+    if freshness is None:
+        freshness, _created = Freshness.objects.get_or_create(pk=1)
+    return Stamp(freshness.generation, freshness.changed_at)
+
+
+def current() -> Stamp:
+    """The counter as readers may trust it now."""
+    if _shared() and (stamp := cache.get(STAMP_KEY)) is not None:
+        return stamp
+    return _remember(_from_database(), replace=False)
+
+
+def _remember(stamp: Stamp, *, replace: bool) -> Stamp:
+    if _shared():
+        if replace:
+            cache.set(STAMP_KEY, stamp, STAMP_SECONDS)
+        else:
+            cache.add(STAMP_KEY, stamp, STAMP_SECONDS)
+    return stamp
+
+
+def bump() -> None:
+    """Something read outside the secretariat's pages has changed. The counter moves in the same transaction
+    as the change: readers see the new value exactly when they can see the change, and a
+    rolled-back change leaves it as it was. The shared cache learns it after the commit."""
+    updated = Freshness.objects.filter(pk=1).update(generation=F("generation") + 1, changed_at=timezone.now())
+    if not updated:
+        Freshness.objects.get_or_create(pk=1, defaults={"generation": 1})
+    if _shared():
+        transaction.on_commit(lambda: _remember(_from_database(), replace=True))
+
+
+def current_with(key: str) -> tuple[Stamp, object]:
+    """The counter and the cache's entry under ``key`` (``None`` if none), in one round trip
+    to a shared cache."""
+    if _shared():
+        found = cache.get_many([STAMP_KEY, key])
+        stamp = found.get(STAMP_KEY) or _remember(_from_database(), replace=False)
+        return stamp, found.get(key)
+    return _from_database(), cache.get(key)
+
+
+def on_change(sender, **kwargs):
+    bump()
+
+
+def watch(*models, signals=()) -> None:
+    """Bump the counter whenever one of ``models`` is saved or deleted, or one of ``signals``
+    (custom signals: a document changed, a PDF finished) is sent."""
+    for model in models:
+        post_save.connect(on_change, sender=model, dispatch_uid=f"freshness.save.{model._meta.label}")
+        post_delete.connect(on_change, sender=model, dispatch_uid=f"freshness.delete.{model._meta.label}")
+    for signal in signals:
+        signal.connect(on_change, dispatch_uid=f"freshness.signal.{id(signal)}")
+
+
+def etag(stamp: Stamp, *parts) -> str:
+    """A strong ETag for what was read at ``stamp``, by whom and how (``parts``)."""
+    raw = "|".join(str(part) for part in (stamp.generation, *parts))
+    return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
+
+
+def not_modified(request, etag: str, last_modified) -> bool:
+    """Whether the request's If-None-Match (or, without one, If-Modified-Since) matches."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
+    since = request.headers.get("If-Modified-Since")
+    if since:
+        parsed = parse_http_date_safe(since)
+        return parsed is not None and int(last_modified.timestamp()) <= parsed
+    return False

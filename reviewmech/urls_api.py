@@ -1,0 +1,19 @@
+"""The REST API's address tree: ``/api/v1/`` (each app's ``api/urls.py``, included by name:
+nothing below imports the API), the OpenAPI schema and its browsable docs."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from .rest import api_not_found
+
+app_v1 = [
+    path("", include("reference.api.urls")),
+]
+
+urlpatterns = [
+    path("v1/", include((app_v1, "api"), namespace="api")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    re_path(r"^.*$", api_not_found),
+]
