@@ -8,6 +8,7 @@ the two cannot disagree. This module knows no app.
 
 from __future__ import annotations
 
+import django_filters
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -162,6 +163,25 @@ class TranslatedSerializer(serializers.Serializer):
 
 class TranslatedModelSerializer(TranslatedSerializer, serializers.ModelSerializer):
     pass
+
+
+# --- Filters ---------------------------------------------------------------------------------------
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeFilter(django_filters.ModelChoiceFilter):
+    """A reference object by its code (``?regional_group=african``); an unknown code is a 400."""
+
+    def __init__(self, *args, upper: bool = False, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(*args, **kwargs)
+        if upper:  # ISO codes: ``ken`` is ``KEN``
+            self.field_class = _UpperCodeField
+
+
+class _UpperCodeField(django_filters.fields.ModelChoiceField):
+    def to_python(self, value):
+        return super().to_python(value.upper() if isinstance(value, str) else value)
 
 
 # --- Views -------------------------------------------------------------------------------------

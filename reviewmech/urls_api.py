@@ -8,6 +8,7 @@ from .rest import api_not_found
 
 app_v1 = [
     path("", include("reference.api.urls")),
+    path("", include("reviews.api.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,157 @@
+"""Country reviews and findings as the REST API gives them."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from reviewmech.i18n import translated
+from reviewmech.rest import TranslatedField, TranslatedModelSerializer, TranslatedSerializer
+
+from ..models import CountryReview, Finding, WorkflowStep
+
+
+class StepSerializer(TranslatedModelSerializer):
+    name = TranslatedField()
+
+    class Meta:
+        model = WorkflowStep
+        fields = ["code", "order", "name", "indicative_days", "fallbacks"]
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    step = serializers.CharField(source="step.code", help_text="Code of the workflow step.")
+    name = serializers.SerializerMethodField(help_text="The step's name in the request's language.")
+    indicative = serializers.DateField(allow_null=True, help_text="Indicative date (from the workflow's durations).")
+    actual = serializers.DateField(allow_null=True, help_text="Date the step was completed; null while it is not.")
+    current = serializers.BooleanField(source="is_current")
+    overdue = serializers.BooleanField(source="is_overdue", help_text="The current step is past its indicative date.")
+    paused_days = serializers.IntegerField(help_text="Days the review was paused during this step.")
+
+    def get_name(self, entry) -> str:
+        return translated(entry.step, "name").text
+
+
+class ReviewSerializer(TranslatedSerializer, serializers.ModelSerializer):
+    mechanism = serializers.CharField(source="cycle.mechanism.code")
+    cycle = serializers.IntegerField(source="cycle_id", help_text="Id of the cycle or phase (/api/v1/cycles/).")
+    cycle_title = serializers.SerializerMethodField()
+    state = serializers.CharField(source="state.code", help_text="ISO 3166-1 alpha-3 code of the State under review.")
+    instrument = serializers.CharField(source="instrument.code")
+    regional_group = serializers.SerializerMethodField(help_text="Code of the State's regional group in the mechanism.")
+    phase = serializers.SerializerMethodField(help_text="The step the review is at; null once completed.")
+    reviewing_states = serializers.SerializerMethodField(help_text="ISO codes of the reviewing States, alphabetical.")
+    executive_summary = serializers.SerializerMethodField(help_text="The published executive summary, if any.")
+    overdue = serializers.SerializerMethodField(
+        help_text="The current step is past its indicative date; null where the timeline is not shown to the caller."
+    )
+    timeline = serializers.SerializerMethodField(
+        help_text="The steps with indicative and actual dates: for those the review involves, and for everyone "
+        "where the State consented to publish it; else null."
+    )
+
+    class Meta:
+        model = CountryReview
+        fields = [
+            "id",
+            "mechanism",
+            "cycle",
+            "cycle_title",
+            "state",
+            "instrument",
+            "year",
+            "regional_group",
+            "status",
+            "phase",
+            "reviewing_states",
+            "executive_summary",
+            "overdue",
+            "timeline",
+            "updated_at",
+            "fallbacks",
+        ]
+
+    def get_cycle_title(self, review) -> str:
+        return translated(review.cycle, "title").text
+
+    def get_regional_group(self, review) -> str | None:
+        return self.context["groups"].get(review.regional_group_id)
+
+    @extend_schema_field(StepSerializer(allow_null=True))
+    def get_phase(self, review):
+        return StepSerializer(review.current_step, context=self.context).data if review.current_step else None
+
+    def get_reviewing_states(self, review) -> list[str]:
+        return sorted(assignment.state.code for assignment in review.public_reviewers)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"symbol": {"type": "string"}, "published_on": {"type": "string", "format": "date"}},
+        }
+    )
+    def get_executive_summary(self, review):
+        if review.summary_published_on is None and not review.summary_symbol:
+            return None
+        return {"symbol": review.summary_symbol or "", "published_on": review.summary_published_on}
+
+    def _timeline(self, review):
+        return self.context["timelines"].get(review.pk)
+
+    def get_overdue(self, review) -> bool | None:
+        entries = self._timeline(review)
+        return None if entries is None else any(entry.is_overdue for entry in entries)
+
+    @extend_schema_field(TimelineEntrySerializer(many=True, allow_null=True))
+    def get_timeline(self, review):
+        entries = self._timeline(review)
+        return None if entries is None else TimelineEntrySerializer(entries, many=True, context=self.context).data
+
+
+class FindingSerializer(TranslatedModelSerializer):
+    review = serializers.IntegerField(source="review_id")
+    state = serializers.CharField(source="review.state.code")
+    mechanism = serializers.CharField(source="review.cycle.mechanism.code")
+    cycle = serializers.IntegerField(source="review.cycle_id")
+    instrument = serializers.CharField(source="article.instrument.code")
+    article = serializers.IntegerField(source="article.number")
+    text = TranslatedField()
+    ta_category = serializers.CharField(source="ta_category.code", allow_null=True, default=None)
+    published = serializers.BooleanField(help_text="Whether the review's executive summary is published.")
+    executive_summary = serializers.CharField(
+        source="summary_symbol", allow_null=True, help_text="Symbol of the published executive summary, if any."
+    )
+    follow_up = serializers.SerializerMethodField(
+        help_text="Follow-up of a recommendation (status and date): for those the review involves, and for "
+        "everyone where the State published it; else null."
+    )
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"status": {"type": "string"}, "on": {"type": "string", "format": "date", "nullable": True}},
+        }
+    )
+    def get_follow_up(self, finding):
+        if finding.review_id not in self.context["follow_up_shown"] or not finding.follow_up_status:
+            return None
+        return {"status": finding.follow_up_status, "on": finding.follow_up_on}
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id",
+            "review",
+            "state",
+            "mechanism",
+            "cycle",
+            "instrument",
+            "article",
+            "kind",
+            "text",
+            "ta_category",
+            "follow_up",
+            "published",
+            "executive_summary",
+            "fallbacks",
+        ]

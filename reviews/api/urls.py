@@ -1,0 +1,9 @@
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("reviews", views.ReviewViewSet, basename="review")
+router.register("findings", views.FindingViewSet, basename="finding")
+
+urlpatterns = router.urls
