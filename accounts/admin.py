@@ -1,10 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from reviewmech.roles import is_secretariat
 
-from .models import User
+from .models import ApiToken, User
+from .services import api_token_create, api_token_revoke
 
 
 @admin.register(User)
@@ -28,6 +32,7 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Role in the review mechanisms"), {"fields": ("email", "role", "state", "preferred_language")}),
     )
+    actions = ("create_api_token",)
 
     def _allowed(self, request):
         return is_secretariat(request.user)
@@ -51,3 +56,88 @@ class UserAdmin(BaseUserAdmin):
         if request.user.is_superuser:
             return ()
         return ("is_superuser", "is_staff", "groups", "user_permissions", "last_login", "date_joined")
+
+    def has_api_token_permission(self, request):
+        return self._allowed(request)
+
+    @admin.action(description=_("Create a read-only API token (90 days)"), permissions=["api_token"])
+    def create_api_token(self, request, queryset):
+        """A read-only token for each selected person, shown here once (never stored)."""
+        for user in queryset:
+            # The token's name is for its owner: in their language.
+            with translation.override(user.preferred_language):
+                name = gettext("Created by the secretariat")
+            try:
+                _token, secret = api_token_create(user=user, actor=request.user, name=name, days=90, scope="read")
+            except ValidationError as exc:
+                self.message_user(
+                    request,
+                    _("No token for %(user)s: %(reason)s") % {"user": user.username, "reason": " ".join(exc.messages)},
+                    level=messages.ERROR,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("API token for %(user)s: %(token)s — copy it now: it will not be shown again.")
+                    % {"user": user.username, "token": secret},
+                    level=messages.WARNING,
+                )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Personal API tokens, for the secretariat to see and revoke. Nothing is edited here and
+    the digest is never shown; a token is created from its owner's profile, or for them with
+    the action on the list of users."""
+
+    list_display = ("user", "name", "prefix", "scope", "created_at", "expires_at", "last_used_at", "revoked_at")
+    list_filter = ("scope",)
+    list_select_related = ("user",)
+    search_fields = ("user__username", "user__first_name", "user__last_name", "prefix")
+    fields = (
+        "user",
+        "name",
+        "prefix",
+        "scope",
+        "created_at",
+        "created_by",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+    )
+    readonly_fields = fields
+    actions = ("revoke",)
+
+    def _allowed(self, request):
+        return is_secretariat(request.user)
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_revoke_permission(self, request):
+        return self._allowed(request)
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["revoke"])
+    def revoke(self, request, queryset):
+        count = 0
+        for token in queryset.select_related("user").filter(revoked_at__isnull=True):
+            api_token_revoke(token=token, actor=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count) % {"count": count},
+            level=messages.SUCCESS,
+        )

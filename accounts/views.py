@@ -3,14 +3,29 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .forms import ProfileForm
-from .services import activation_complete, activation_link_user, user_update_profile
+from reviewmech.forms import add_service_error
+
+from .forms import ApiTokenForm, ProfileForm
+from .models import ApiToken
+from .services import (
+    activation_complete,
+    activation_link_user,
+    api_token_create,
+    api_token_revoke,
+    user_update_profile,
+)
+
+#: Where a new token waits in the session until the profile shows it, once.
+NEW_API_TOKEN_SESSION_KEY = "accounts_new_api_token"  # noqa: S105  (a session key, not a secret)
 
 
 def _in_language(response, url, language):
@@ -44,7 +59,64 @@ def profile(request):
         with translation.override(user.preferred_language):
             messages.success(request, _("Your profile has been saved."))
         return _in_language(redirect("accounts:profile"), reverse("accounts:profile"), user.preferred_language)
-    return render(request, "accounts/profile.html", {"form": form})
+    return _profile_page(request, form=form)
+
+
+def _profile_page(request, *, form=None, token_form=None, status=200):
+    """The profile page: the profile form, then the person's API tokens and the form for a new
+    one. A token just created is in the session: shown on this page once, then gone."""
+    new_token = request.session.pop(NEW_API_TOKEN_SESSION_KEY, None)
+    context = {
+        "form": form or ProfileForm(instance=request.user),
+        "token_form": token_form or ApiTokenForm(user=request.user, prefix="token"),
+        "api_tokens": ApiToken.objects.filter(user=request.user),
+        "new_api_token": new_token,
+    }
+    response = render(request, "accounts/profile.html", context, status=status)
+    if new_token:
+        add_never_cache_headers(response)
+    return response
+
+
+def _tokens_section():
+    return reverse("accounts:profile") + "#api-tokens"
+
+
+@require_POST
+@login_required
+def api_token_create_view(request):
+    """Create a personal API token; the profile then shows it once."""
+    form = ApiTokenForm(request.POST, user=request.user, prefix="token")
+    if form.is_valid():
+        try:
+            _token, secret = api_token_create(
+                user=request.user,
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                days=form.cleaned_data["days"],
+                scope=form.cleaned_data["scope"],
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            request.session[NEW_API_TOKEN_SESSION_KEY] = secret
+            return redirect(_tokens_section())
+    return _profile_page(request, token_form=form, status=422)
+
+
+@require_POST
+@login_required
+def api_token_revoke_view(request, pk):
+    """Revoke one of one's own tokens; anybody else's is a 404."""
+    token = get_object_or_404(ApiToken.objects.select_related("user"), pk=pk, user=request.user)
+    try:
+        api_token_revoke(token=token, actor=request.user)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    messages.success(request, _("The token “%(name)s” is revoked: it no longer works.") % {"name": token.name})
+    return redirect(_tokens_section())
 
 
 def activate(request, token):
