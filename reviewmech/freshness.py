@@ -23,7 +23,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.http import parse_http_date_safe, quote_etag
 
@@ -94,12 +94,21 @@ def on_change(sender, **kwargs):
     bump()
 
 
+def on_relation_change(sender, action, **kwargs):
+    if action.startswith("post_"):
+        bump()
+
+
 def watch(*models, signals=()) -> None:
-    """Bump the counter whenever one of ``models`` is saved or deleted, or one of ``signals``
-    (custom signals: a document changed, a PDF finished) is sent."""
+    """Bump the counter whenever one of ``models`` is saved or deleted, or its many-to-many
+    relations change (the documents under an agenda item), or one of ``signals`` (custom signals:
+    a document changed, a PDF finished) is sent."""
     for model in models:
         post_save.connect(on_change, sender=model, dispatch_uid=f"freshness.save.{model._meta.label}")
         post_delete.connect(on_change, sender=model, dispatch_uid=f"freshness.delete.{model._meta.label}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(on_relation_change, sender=through, dispatch_uid=f"freshness.m2m.{through._meta.label}")
     for signal in signals:
         signal.connect(on_change, dispatch_uid=f"freshness.signal.{id(signal)}")
 

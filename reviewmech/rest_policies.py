@@ -39,12 +39,17 @@ MAX_PAGE_SIZE = 500
 
 class CursorPagination(pagination.CursorPagination):
     """Cursor pagination (stable while data is added), ``page_size`` from 1 to 500 (50 by
-    default); any other value is a 400, not silently changed."""
+    default); any other value is a 400, not silently changed. The order is the view's
+    ``ordering`` (a neutral one: a code, a symbol, a date — never a merit), else the id."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     ordering = "pk"
+
+    def get_ordering(self, request, queryset, view):
+        ordering = getattr(view, "ordering", None) or self.ordering
+        return (ordering,) if isinstance(ordering, str) else tuple(ordering)
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
@@ -59,6 +64,13 @@ class CursorPagination(pagination.CursorPagination):
                 {"page_size": [_("A whole number from 1 to %(max)d.") % {"max": self.max_page_size}]}
             )
         return size
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size, "default": self.page_size})
+        return parameters
 
     def decode_cursor(self, request):
         try:

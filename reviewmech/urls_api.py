@@ -8,6 +8,9 @@ from .rest import api_not_found
 
 app_v1 = [
     path("", include("reference.api.urls")),
+    path("", include("documents.api.urls")),
+    path("", include("sessions.api.urls")),
+    path("", include("ngo_briefings.api.urls")),
     path("", include("reviews.api.urls")),
 ]
 
@@ -16,5 +19,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
-    re_path(r"^.*$", api_not_found),
+    re_path(r"^[\s\S]*$", api_not_found),  # any character, a newline too
 ]

@@ -1,0 +1,1 @@
+"""Sessions of the intergovernmental bodies as the REST API gives them: ``/api/v1/sessions/``."""
