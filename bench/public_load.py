@@ -80,17 +80,17 @@ def start_gunicorn(port: int, workers: int, cache_url: str) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
-def load(port: int, path: str, seconds: float, clients: int) -> dict:
+def load(port: int, path: str, seconds: float, clients: int, headers=None, expect: int = 200) -> dict:
     counts, errors, stop = [0] * clients, [0] * clients, time.monotonic() + seconds
 
     def run(index):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         while time.monotonic() < stop:
             try:
-                connection.request("GET", path)
+                connection.request("GET", path, headers=headers or {})
                 response = connection.getresponse()
                 response.read()
-                if response.status == 200:
+                if response.status == expect:
                     counts[index] += 1
                 else:
                     errors[index] += 1

@@ -236,3 +236,54 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(parameters=[LANG_PARAMETER])
     def retrieve(self, request, *args, **kwargs):
         return self._conditional(request, lambda: super(ReadViewSet, self).retrieve(request, *args, **kwargs))
+
+
+# --- Schema -------------------------------------------------------------------------------------
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "An error, as RFC 9457 problem details.",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "description": "Per field (or `non_field_errors`), the messages.",
+            "type": "object",
+            "additionalProperties": True,
+        },
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+
+#: The errors any operation may answer, documented once for all.
+COMMON_ERRORS = {
+    "400": "The request is not valid (a filter, a page size, a cursor, a language): see `errors`.",
+    "401": "The token is unknown, expired or revoked (anonymous requests need none).",
+    "403": "Not allowed to this caller (e.g. a read-only token writing).",
+    "404": "No such object, or not one the caller may see.",
+    "405": "Method not allowed here.",
+    "406": "The Accept header asks for a format the API does not give (JSON).",
+    "429": "Too many requests: try again after `Retry-After` seconds.",
+}
+
+
+def problem_responses(result, generator, request, public):
+    """drf-spectacular post-processing: every operation documents the problems it may answer,
+    every GET its 304 (conditional GET) and that it may be called without authentication."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    content = {PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code, description in COMMON_ERRORS.items():
+                responses.setdefault(code, {"description": description, "content": content})
+            if method == "get":
+                responses.setdefault("304", {"description": "Not modified: the If-None-Match ETag still matches."})
+                # Reads need no authentication: anonymous callers get what is public.
+                security = operation.setdefault("security", [])
+                if {} not in security:
+                    security.append({})
+    return result

@@ -15,8 +15,15 @@ from reviews.selectors.consent import granted
 from reviews.selectors.public import published_findings
 from reviews.services.consent import consent_record
 from reviews.services.workflow import review_complete_step
-from tests.factories import CountryReviewFactory, FindingFactory, ParticipantFactory, ReviewerAssignmentFactory
-from tests.factories import UserFactory, cycle, state
+from tests.factories import (
+    CountryReviewFactory,
+    FindingFactory,
+    ParticipantFactory,
+    ReviewerAssignmentFactory,
+    UserFactory,
+    cycle,
+    state,
+)
 from tests.public.test_findings import summary
 
 pytestmark = pytest.mark.usefixtures("reference_data")
@@ -137,7 +144,15 @@ def test_filters(client, world, query, states):
 
 @pytest.mark.parametrize(
     "query",
-    ["state=XXX", "status=ranked", "cycle=abc", "cycle=999999", "updated_since=yesterday", "regional_group=%00", "year=1e9"],
+    [
+        "state=XXX",
+        "status=ranked",
+        "cycle=abc",
+        "cycle=999999",
+        "updated_since=yesterday",
+        "regional_group=%00",
+        "year=1e9",
+    ],
 )
 def test_bad_filters_are_400_problems(client, world, query):
     response = client.get(f"/api/v1/reviews/?{query}")
