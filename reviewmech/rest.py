@@ -8,18 +8,28 @@ the two cannot disagree. This module knows no app.
 
 from __future__ import annotations
 
+import datetime
+import functools
+import hashlib
+import json
+import re
+
 import django_filters
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
-from django.utils import translation
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponse
+from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -29,6 +39,8 @@ from .rest_policies import CursorPagination
 
 PROBLEM_TYPE = "application/problem+json"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+#: How long an anonymous answer stays in the cache (a change of the counter retires it sooner).
+ANSWER_SECONDS = 24 * 3600
 
 
 # --- Errors -------------------------------------------------------------------------------------
@@ -102,6 +114,7 @@ def problem_details_handler(exc, context):
     return problem(response.status_code, detail, errors=errors, headers=headers, instance=instance)
 
 
+@csrf_exempt  # a POST to no address is a 404 too, not the CSRF failure page
 def api_not_found(request, *args, **kwargs):
     """Any address under ``/api/`` that is none of the API's: a 404 problem, not an HTML page."""
     from django.http import JsonResponse
@@ -212,9 +225,15 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
     def _conditional(self, request, answer):
-        stamp = freshness.current()
         user = request.user.pk if request.user.is_authenticated else 0
-        tag = freshness.etag(stamp, request.get_full_path(), translation.get_language(), user)
+        # Today's date too: a step falls overdue at midnight without any write.
+        address = f"{request.get_full_path()}|{translation.get_language()}|{user}|{timezone.localdate()}"
+        # Anonymous JSON answers are kept in the cache with the counter they were made at, and
+        # served while it has not moved: the counter and the entry come in one round trip.
+        shareable = not user and request.accepted_renderer.format == "json"
+        key = "api:answer:" + hashlib.sha256(address.encode()).hexdigest()[:40]
+        stamp, entry = freshness.current_with(key) if shareable else (freshness.current(), None)
+        tag = freshness.etag(stamp, address)
         last_modified = stamp.changed_at.replace(microsecond=0)
         headers = {
             "ETag": tag,
@@ -223,10 +242,17 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
         }
         if freshness.not_modified(request, tag, last_modified):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-        response = answer()
+        if entry is not None and entry[0] == stamp.generation:
+            response = HttpResponse(entry[1], content_type=request.accepted_renderer.media_type)
+        else:
+            response = answer()
+            if shareable and response.status_code == 200:
+                response = self.finalize_response(request, response)
+                response.render()
+                cache.set(key, (stamp.generation, response.content), ANSWER_SECONDS)
         if response.status_code == 200:
-            for key, value in headers.items():
-                response[key] = value
+            for name, value in headers.items():
+                response[name] = value
         return response
 
     @extend_schema(parameters=[LANG_PARAMETER])
@@ -236,6 +262,128 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(parameters=[LANG_PARAMETER])
     def retrieve(self, request, *args, **kwargs):
         return self._conditional(request, lambda: super(ReadViewSet, self).retrieve(request, *args, **kwargs))
+
+
+# --- Idempotent writes ---------------------------------------------------------------------------
+
+#: How long the answer to a write sent with an ``Idempotency-Key`` is kept.
+IDEMPOTENCY_KEEP = datetime.timedelta(hours=24)
+_KEY = re.compile(r"[\x21-\x7e]{1,255}")
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    description=gettext_lazy(
+        "Optional: a key of your own (e.g. a UUID, 1 to 255 visible ASCII characters) to send the same "
+        "request again safely. Within 24 hours the same key with the same request replays the first "
+        "successful answer (header `Idempotent-Replayed: true`) without doing it again; with another "
+        "request it is a 422; while the first is still at work, a 409. A request that failed is not kept: "
+        "send it again as it is."
+    ),
+)
+
+
+class IdempotencyKeyReused(exceptions.APIException):
+    status_code = 422
+    default_detail = gettext_lazy(
+        "This Idempotency-Key was already used for another request. Use a new key for a new request."
+    )
+    default_code = "idempotency_key_reused"
+
+
+class IdempotencyKeyInProgress(exceptions.APIException):
+    status_code = 409
+    default_detail = gettext_lazy(
+        "A request with this Idempotency-Key is still being processed. Send it again in a moment to get its answer."
+    )
+    default_code = "idempotency_key_in_progress"
+
+
+#: A claim on a key older than this is taken for one whose request died (the server stopped).
+IDEMPOTENCY_ABANDONED = datetime.timedelta(minutes=5)
+
+
+def _fingerprint(request) -> str:
+    body = json.dumps(request.data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{request.method} {request.get_full_path()}\n{body}".encode()).hexdigest()
+
+
+def _kept_answer(record, fingerprint: str) -> Response:
+    if record.fingerprint != fingerprint:
+        raise IdempotencyKeyReused()
+    if record.status_code == 0:  # claimed by a request still at work
+        raise IdempotencyKeyInProgress()
+    return Response(record.body, status=record.status_code, headers={"Idempotent-Replayed": "true"})
+
+
+def idempotent(action):
+    """A write of the API (a view method) that honours the ``Idempotency-Key`` header.
+
+    The key is first claimed (a record without an answer, committed at once): a second request
+    with the same key, arriving while the first is at work, is told so (409) and does nothing.
+    The write and the answer then commit together; a write that fails gives its claim up, and
+    the same request may be sent again. Only successful answers are kept."""
+
+    @functools.wraps(action)
+    def wrapped(view, request, *args, **kwargs):
+        from .models import IdempotencyRecord
+
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return action(view, request, *args, **kwargs)
+        if not _KEY.fullmatch(key):
+            raise exceptions.ValidationError(
+                {"Idempotency-Key": [_("From 1 to 255 visible ASCII characters, e.g. a UUID.")]}
+            )
+        fingerprint = _fingerprint(request)
+        mine = IdempotencyRecord.objects.filter(user=request.user, key=key)
+        now = timezone.now()
+        record = mine.first()
+        if record is not None:
+            expired = record.created_at < now - IDEMPOTENCY_KEEP
+            abandoned = record.status_code == 0 and record.created_at < now - IDEMPOTENCY_ABANDONED
+            if not (expired or abandoned):
+                return _kept_answer(record, fingerprint)
+            mine.filter(pk=record.pk).delete()
+        try:
+            with transaction.atomic():
+                claim = IdempotencyRecord.objects.create(
+                    user=request.user, key=key, fingerprint=fingerprint, status_code=0, body=None
+                )
+        except IntegrityError:  # another request with this key claimed it meanwhile
+            return _kept_answer(mine.get(), fingerprint)
+        try:
+            with transaction.atomic():
+                response = action(view, request, *args, **kwargs)
+                if 200 <= response.status_code < 300:
+                    claim.status_code = response.status_code
+                    claim.body = json.loads(JSONRenderer().render(response.data) or b"null")
+                    claim.save(update_fields=["status_code", "body"])
+                else:
+                    claim.delete()
+        except BaseException:
+            claim.delete()
+            raise
+        return response
+
+    return wrapped
+
+
+def validated(serializer_class, request) -> dict:
+    """The body of a write, checked by ``serializer_class``: a 400 naming each field otherwise."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def idempotency_purge(now=None) -> int:
+    """Forget the answers kept longer than 24 hours (Celery beat, daily)."""
+    from .models import IdempotencyRecord
+
+    since = (now or timezone.now()) - IDEMPOTENCY_KEEP
+    deleted, _by_model = IdempotencyRecord.objects.filter(created_at__lt=since).delete()
+    return deleted
 
 
 # --- Schema -------------------------------------------------------------------------------------
@@ -280,6 +428,13 @@ def problem_responses(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for code, description in COMMON_ERRORS.items():
                 responses.setdefault(code, {"description": description, "content": content})
+            if any(parameter.get("name") == "Idempotency-Key" for parameter in operation.get("parameters", [])):
+                responses.setdefault(
+                    "422", {"description": "The Idempotency-Key was used for another request.", "content": content}
+                )
+                responses.setdefault(
+                    "409", {"description": "A request with this Idempotency-Key is still at work.", "content": content}
+                )
             if method == "get":
                 responses.setdefault("304", {"description": "Not modified: the If-None-Match ETag still matches."})
                 # Reads need no authentication: anonymous callers get what is public.

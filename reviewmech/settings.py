@@ -209,6 +209,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    # The REST API forgets the answers kept for idempotency keys after 24 hours.
+    "purge-idempotency-keys": {
+        "task": "reviewmech.purge_idempotency_keys",
+        "schedule": crontab(minute=17),
+    },
 }
 # Days before a step's indicative date when the people on the review are reminded of it.
 REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=14)
@@ -264,6 +269,13 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "reviewmech.rest.problem_responses"],
+    # The same choices under one name each in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "reviewmech.settings.LANGUAGES",
+        "ReviewStatusEnum": "reviews.models.CountryReview.Status",
+        "ReportStatusEnum": "reviews.models.ReviewReport.Status",
+        "TranslationStatusEnum": "reviews.models.ReportTranslation.Status",
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------

@@ -10,3 +10,11 @@ def ping(nonce: str) -> dict:
     from reference.models import State
 
     return {"nonce": nonce, "database": connection.vendor, "states": State.objects.count()}
+
+
+@shared_task(name="reviewmech.purge_idempotency_keys")
+def purge_idempotency_keys() -> int:
+    """Forget the REST API's answers kept for idempotency keys older than 24 hours."""
+    from .rest import idempotency_purge
+
+    return idempotency_purge()

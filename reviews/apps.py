@@ -34,4 +34,5 @@ class ReviewsConfig(AppConfig):
             models.ReviewReport,
             models.Finding,
             models.ThematicReport,
+            models.WorkflowStep,  # its indicative days make the timelines' dates
         )

@@ -236,3 +236,24 @@ def postgresql():
 
     if connection.vendor != "postgresql":
         pytest.skip("row locks are tested in the PostgreSQL run of the suite")
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The production shape: Redis, shared by the processes (a database and a prefix of the
+    test's own, so that parallel runs and the Celery tests' database never meet)."""
+    from uuid import uuid4
+
+    client = _redis_or_skip()
+    prefix = f"test-{uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "reviewmech.cache.ReusingRedisCache",
+            "LOCATION": REDIS_URL.rsplit("/", 1)[0] + "/14",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield
+    client = type(client).from_url(REDIS_URL.rsplit("/", 1)[0] + "/14")
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)

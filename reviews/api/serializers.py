@@ -1,12 +1,15 @@
 """Country reviews and findings as the REST API gives them."""
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.models import User
 from reviewmech.i18n import translated
 from reviewmech.rest import TranslatedField, TranslatedModelSerializer, TranslatedSerializer
+from reviewmech.roles import Role
 
-from ..models import CountryReview, Finding, WorkflowStep
+from ..models import CountryReview, Finding, ReportTranslation, ReviewReport, WorkflowStep
 
 
 class StepSerializer(TranslatedModelSerializer):
@@ -155,3 +158,81 @@ class FindingSerializer(TranslatedModelSerializer):
             "executive_summary",
             "fallbacks",
         ]
+
+
+class ReportTranslationSerializer(serializers.Serializer):
+    language = serializers.CharField()
+    status = serializers.ChoiceField(choices=ReportTranslation.Status.choices)
+    translator = serializers.CharField(source="translator.username", allow_null=True, default=None)
+    updated_at = serializers.DateTimeField()
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    review = serializers.IntegerField(source="review_id", help_text="Id of the country review.")
+    state = serializers.CharField(source="review.state.code")
+    mechanism = serializers.CharField(source="review.cycle.mechanism.code")
+    symbol = serializers.CharField(help_text="The UN symbol it is issued under; empty before one is given.")
+    translations = serializers.SerializerMethodField(
+        help_text="Where the translation into each language stands: for those the review involves; else null."
+    )
+
+    class Meta:
+        model = ReviewReport
+        fields = [
+            "id",
+            "review",
+            "state",
+            "mechanism",
+            "kind",
+            "status",
+            "symbol",
+            "original_language",
+            "agreed_on",
+            "published_on",
+            "translations",
+        ]
+
+    @extend_schema_field(ReportTranslationSerializer(many=True, allow_null=True))
+    def get_translations(self, report):
+        if not report.involved:
+            return None
+        order = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
+        lines = sorted(report.translations.all(), key=lambda line: order.get(line.language, len(order)))
+        return ReportTranslationSerializer(lines, many=True).data
+
+
+# --- What the staff's writes take ------------------------------------------------------------------
+
+
+class StepInputSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False, help_text="The date the step was completed (default: today).")
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class PauseInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text="Why the review is paused, e.g. the State's request.")
+    on = serializers.DateField(required=False, help_text="The first day of the pause (default: today).")
+
+
+class ResumeInputSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False, help_text="The day the review resumes (default: today).")
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class PublishInputSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False, help_text="The date of publication (default: today, or the first one).")
+    symbol = serializers.CharField(
+        required=False, max_length=100, help_text="The UN symbol to issue it under, if it has none yet."
+    )
+
+
+class TranslationInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ReportTranslation.Status.choices)
+    translator = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.filter(role=Role.SECRETARIAT, is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Username of the translator (a member of the secretariat).",
+    )

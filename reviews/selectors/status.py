@@ -7,7 +7,7 @@ page of reviews, whatever its size.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 
 from reviewmech.roles import is_secretariat
 
@@ -76,3 +76,26 @@ def findings_visible_to(user):
         if can_read_findings(user, review)
     ]
     return findings.filter(Q(pk__in=published.values("pk")) | Q(review_id__in=readable))
+
+
+def reports_visible_to(user):
+    """The executive summaries and country reports ``user`` may see: those of the reviews the
+    review page shows them (drafts included, as the report page does), and for everyone the
+    published ones the public reads (``is_public_report``: a summary always, a full report with
+    the State's consent). ``involved`` tells which rows are of the caller's own reviews."""
+    in_force = consent.all_decisions()
+    full_reports = {
+        review_id
+        for (review_id, item), _decision in in_force.items()
+        if item == consent.Item.FULL_REPORT and consent.granted(review_id, item, in_force)
+    }
+    public = Q(status=ReviewReport.Status.PUBLISHED) & (
+        Q(kind=ReviewReport.Kind.EXECUTIVE_SUMMARY) | Q(review_id__in=full_reports)
+    )
+    reports = ReviewReport.objects.select_related("review__state", "review__cycle__mechanism", "document")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return reports.filter(public).annotate(involved=Value(False))
+    mine = CountryReview.objects.visible_to(user).values("pk")
+    return reports.filter(public | Q(review_id__in=mine)).annotate(
+        involved=Case(When(review_id__in=mine, then=True), default=False, output_field=BooleanField())
+    )

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reference.models import ReviewCycle, State
+from reviewmech import freshness
 from reviews.access import can_read_findings
 from reviews.models import CountryReview, Finding, ReviewReport
 from reviews.selectors.consent import granted
@@ -177,6 +178,7 @@ def test_a_constant_number_of_queries_whatever_the_page_or_the_data_size(client,
         if (c.pk, s.pk) not in existing
     ][:500]
     CountryReview.objects.bulk_create(new)
+    freshness.bump()  # bulk_create sends no signal (the services save one by one)
     small, rows = count("/api/v1/reviews/?page_size=50")
     large, rows_large = count("/api/v1/reviews/?page_size=500")
     assert rows == 50 and rows_large == 500 and small == large
@@ -203,3 +205,51 @@ def test_a_draft_findings_summary_stays_private(client, world):
     ReviewReport.objects.filter(review=world["kenya"]).update(status=ReviewReport.Status.AGREED)
     assert client.get("/api/v1/findings/").json()["results"] == []
     assert cycle()  # the factories' cycle exists: the empty answer is not an empty database
+
+
+def test_an_anonymous_answer_is_kept_until_something_changes(client, world, django_assert_max_num_queries):
+    first = client.get("/api/v1/reviews/?page_size=50")
+    with django_assert_max_num_queries(1):  # the counter (from the database without a shared cache)
+        again = client.get("/api/v1/reviews/?page_size=50")
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == "application/json"
+    review_complete_step(review=world["kenya"], actor=world["staff"], notify=False)
+    changed = client.get("/api/v1/reviews/?page_size=50")
+    assert changed.content != first.content and changed["ETag"] != first["ETag"]
+
+
+def test_a_signed_in_reader_never_gets_the_anonymous_answer(client, world):
+    anonymous = client.get(f"/api/v1/reviews/{world['uganda'].pk}/")
+    assert anonymous.json()["timeline"] is None
+    client.force_login(world["staff"])
+    staff = client.get(f"/api/v1/reviews/{world['uganda'].pk}/")
+    assert staff.json()["timeline"] is not None and staff["ETag"] != anonymous["ETag"]
+    assert "private" in staff["Cache-Control"]
+
+
+def test_a_new_day_is_a_new_answer(client, world):
+    """Steps fall overdue at midnight without any write: neither a kept answer nor a 304
+    outlives the day."""
+    from unittest import mock
+
+    from django.utils import timezone
+
+    first = client.get("/api/v1/reviews/")
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        response = client.get("/api/v1/reviews/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200 and response["ETag"] != first["ETag"]
+
+
+def test_with_a_shared_cache_a_kept_answer_and_a_304_cost_no_query(
+    shared_cache, client, world, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    first = client.get("/api/v1/reviews/?page_size=50&lang=fr")
+    with django_assert_max_num_queries(0):
+        again = client.get("/api/v1/reviews/?page_size=50&lang=fr")
+        assert client.get("/api/v1/reviews/?page_size=50&lang=fr", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert again.content == first.content and again["Content-Language"] == "fr"
+    with django_capture_on_commit_callbacks(execute=True):  # the counter reaches Redis on commit
+        consent_record(actor=world["staff"], review=world["kenya"], item="timeline", decision="refused", message="NV 9")
+    rows = client.get("/api/v1/reviews/?page_size=50&lang=fr").json()["results"]
+    assert next(row for row in rows if row["state"] == "KEN")["timeline"] is None

@@ -16,10 +16,12 @@ def low_rates(settings):
     from rest_framework.settings import api_settings
     from rest_framework.throttling import SimpleRateThrottle
 
+    saved = SimpleRateThrottle.THROTTLE_RATES  # read once, when DRF loads: set back after
     api_settings.reload()
     SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     cache.clear()
     yield
+    SimpleRateThrottle.THROTTLE_RATES = saved
     cache.clear()
 
 

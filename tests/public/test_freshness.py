@@ -77,29 +77,6 @@ def test_a_signed_in_person_never_gets_the_anonymous_page(client, kenya):
     assert "Unique-Name" not in client.get("/en/states/KEN/").content.decode()
 
 
-@pytest.fixture
-def shared_cache(settings):
-    """The production shape: Redis, shared by the processes (a database and a prefix of the
-    test's own, so that parallel runs and the Celery tests' database never meet)."""
-    from uuid import uuid4
-
-    from tests.conftest import REDIS_URL, _redis_or_skip
-
-    client = _redis_or_skip()
-    prefix = f"test-{uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "reviewmech.cache.ReusingRedisCache",
-            "LOCATION": REDIS_URL.rsplit("/", 1)[0] + "/14",
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield
-    client = type(client).from_url(REDIS_URL.rsplit("/", 1)[0] + "/14")
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
-
-
 def publish_summary(review, symbol):
     report = summary(review, symbol=symbol)
     Rendition.objects.create(
