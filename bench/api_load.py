@@ -66,6 +66,18 @@ def ensure_reviews(count: int) -> int:
     return CountryReview.objects.count()
 
 
+def bench_token() -> str:
+    """A read token of a member of the secretariat (who sees every timeline): a new one each run."""
+    from accounts.models import User
+    from accounts.services import api_token_create
+    from reviewmech.roles import Role
+
+    user, _created = User.objects.get_or_create(
+        username="bench-api", defaults={"role": Role.SECRETARIAT, "email": "bench-api@example.org"}
+    )
+    return api_token_create(user=user, actor=user, name="bench", days=30)[1]
+
+
 def etag_of(port: int, path: str) -> str:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", path)
@@ -88,6 +100,7 @@ def main(argv=None) -> int:
     from django.db import connection
 
     total = ensure_reviews(args.reviews)
+    secret = bench_token()
     print(f"Database: {connection.vendor} ({_setup.database_url()}); {total} country reviews")
     print(f"gunicorn: {args.workers} workers; {args.clients} clients; {args.seconds:.0f} s per case\n")
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
@@ -102,6 +115,8 @@ def main(argv=None) -> int:
             "bare JSON view": ("/bench/bare.json", None, 200),
             "reviews list (50)": (LIST, None, 200),
             "reviews list 304": (LIST, {"If-None-Match": tag}, 304),
+            # With a token the answer is the caller's own: made for each request, never kept.
+            "reviews list, token": (LIST, {"Authorization": f"Bearer {secret}"}, 200),
         }
         figures = {}
         for name, (path, headers, expect) in cases.items():
@@ -111,10 +126,10 @@ def main(argv=None) -> int:
         server.terminate()
         server.wait(timeout=10)
     bare = figures["bare JSON view"]["rps"]
-    print(f"{'case':<20} {'req/s':>8} {'ratio':>6} {'errors':>7}")
+    print(f"{'case':<22} {'req/s':>8} {'ratio':>6} {'errors':>7}")
     for name, figure in figures.items():
         figure["ratio"] = figure["rps"] / bare if bare else 0
-        print(f"{name:<20} {figure['rps']:>8.1f} {figure['ratio']:>6.2f} {figure['errors']:>7}")
+        print(f"{name:<22} {figure['rps']:>8.1f} {figure['ratio']:>6.2f} {figure['errors']:>7}")
     (_setup.BENCH_DIR / "api_load.json").write_text(json.dumps(figures, indent=2))
     return 0
 

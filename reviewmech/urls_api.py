@@ -7,11 +7,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from .rest import api_not_found
 
 app_v1 = [
+    path("", include("reviews.api.urls")),  # the most read first: each address resolves sooner
     path("", include("reference.api.urls")),
     path("", include("documents.api.urls")),
     path("", include("sessions.api.urls")),
     path("", include("ngo_briefings.api.urls")),
-    path("", include("reviews.api.urls")),
 ]
 
 urlpatterns = [

@@ -32,6 +32,7 @@ class ReviewsConfig(AppConfig):
             models.Participant,
             models.ConsentDecision,
             models.ReviewReport,
+            models.ReportTranslation,
             models.Finding,
             models.ThematicReport,
             models.WorkflowStep,  # its indicative days make the timelines' dates

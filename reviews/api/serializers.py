@@ -78,9 +78,24 @@ class ReviewSerializer(TranslatedSerializer, serializers.ModelSerializer):
     def get_regional_group(self, review) -> str | None:
         return self.context["groups"].get(review.regional_group_id)
 
+    def _step(self, step) -> dict:
+        """A step as ``StepSerializer`` gives it, made once per request: the reviews of a page
+        share a dozen steps (a serializer per row was most of a list's time)."""
+        steps = self.context.setdefault("steps", {})
+        if step.pk not in steps:
+            name = translated(step, "name")
+            steps[step.pk] = {
+                "code": step.code,
+                "order": step.order,
+                "name": name.text,
+                "indicative_days": step.indicative_days,
+                "fallbacks": {"name": name.language} if name.is_fallback else {},
+            }
+        return steps[step.pk]
+
     @extend_schema_field(StepSerializer(allow_null=True))
     def get_phase(self, review):
-        return StepSerializer(review.current_step, context=self.context).data if review.current_step else None
+        return self._step(review.current_step) if review.current_step else None
 
     def get_reviewing_states(self, review) -> list[str]:
         return sorted(assignment.state.code for assignment in review.public_reviewers)
@@ -106,8 +121,22 @@ class ReviewSerializer(TranslatedSerializer, serializers.ModelSerializer):
 
     @extend_schema_field(TimelineEntrySerializer(many=True, allow_null=True))
     def get_timeline(self, review):
+        """As ``TimelineEntrySerializer`` describes it, built directly (it is the bulk of a list)."""
         entries = self._timeline(review)
-        return None if entries is None else TimelineEntrySerializer(entries, many=True, context=self.context).data
+        if entries is None:
+            return None
+        return [
+            {
+                "step": entry.step.code,
+                "name": self._step(entry.step)["name"],
+                "indicative": entry.indicative.isoformat() if entry.indicative else None,
+                "actual": entry.actual.isoformat() if entry.actual else None,
+                "current": entry.is_current,
+                "overdue": entry.is_overdue,
+                "paused_days": entry.paused_days,
+            }
+            for entry in entries
+        ]
 
 
 class FindingSerializer(TranslatedModelSerializer):
