@@ -15,6 +15,7 @@ import json
 import re
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -190,6 +191,33 @@ class CodeFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
         if upper:  # ISO codes: ``ken`` is ``KEN``
             self.field_class = _UpperCodeField
+
+
+class _WholeNumberField(forms.IntegerField):
+    def to_python(self, value):
+        if value == "":  # given, but empty (``?year=``): not "no filter"
+            raise forms.ValidationError(_("A whole number."), code="invalid")
+        return super().to_python(value)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number (not "2020.5", not empty, not one too large for the database's integer);
+    anything else is a 400 naming the filter."""
+
+    field_class = _WholeNumberField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(WholeNumberFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
 
 
 class _UpperCodeField(django_filters.fields.ModelChoiceField):

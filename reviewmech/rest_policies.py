@@ -1,8 +1,10 @@
-"""The REST API's default permission, throttles and pagination (a module of their own: DRF imports them
+"""The REST API's default permission, throttles, pagination and filter backend (a module of their own: DRF imports them
 while it loads its views, before ``reviewmech.rest`` could be)."""
 
+import django_filters
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, pagination, permissions, throttling
 
 
@@ -79,3 +81,26 @@ class CursorPagination(pagination.CursorPagination):
             raise exceptions.ValidationError(
                 {"cursor": [_("This cursor is not valid: follow the links given.")]}
             ) from exc
+
+
+# --- Filters --------------------------------------------------------------------------------------
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter, except that a filter given empty (``?status=``, ``?updated_since=``) is a
+    400 rather than no filter, unless the filter takes free text: a client that meant a value
+    learns it sent none."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            empty = [
+                name
+                for name, field in filterset.filters.items()
+                if request.query_params.get(name) == "" and not isinstance(field, django_filters.CharFilter)
+            ]
+            if empty:
+                raise exceptions.ValidationError(
+                    {name: [_("Give a value, or leave this filter out.")] for name in empty}
+                )
+        return filterset

@@ -7,13 +7,12 @@ A document is addressed by its symbol, slashes and all: ``/api/v1/documents/CAC/
 """
 
 import django_filters
-from django import forms
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reference.models import Body
-from reviewmech.rest import ReadViewSet
+from reviewmech.rest import ReadViewSet, YearFilter
 
 from ..kinds import kind_by_model
 from ..models import Document, Rendition
@@ -57,17 +56,6 @@ def attach_files(documents):
             for code in names
         ]
     return documents
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A year: a whole number (not "2020.5", not one too large for the database)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
-        super().__init__(*args, **kwargs)
 
 
 class DocumentFilter(django_filters.FilterSet):

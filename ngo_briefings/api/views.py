@@ -4,7 +4,6 @@ Registrations, members of organizations, presentations, questions raised and civ
 have no endpoint here."""
 
 import django_filters
-from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.kinds import kind_for
 from documents.models import Rendition
 from documents.selectors import LanguageFile
-from reviewmech.rest import ReadViewSet
+from reviewmech.rest import ReadViewSet, YearFilter
 
 from ..models import Briefing
 from . import serializers
@@ -47,17 +46,6 @@ def attach_files(briefings):
             for code in names
         ]
     return briefings
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A year: a whole number (not "2020.5", not one too large for the database)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
-        super().__init__(*args, **kwargs)
 
 
 class BriefingFilter(django_filters.FilterSet):

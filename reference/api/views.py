@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Prefetch
 
-from reviewmech.rest import ReadViewSet
+from reviewmech.rest import ReadViewSet, WholeNumberFilter
 
 from ..models import Article, Instrument, Mechanism, MechanismMembership, Party, RegionalGroup, ReviewCycle, State
 from . import serializers
@@ -73,7 +73,7 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=Instrument.objects.all(), to_field_name="code", help_text="Code of the instrument."
     )
     chapter = django_filters.CharFilter(field_name="chapter__number", help_text="Chapter number (Roman).")
-    number = django_filters.NumberFilter(field_name="number")
+    number = WholeNumberFilter(field_name="number")
 
     class Meta:
         model = Article

@@ -11,7 +11,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from reference.models import Instrument, Mechanism, RegionalGroup, ReviewCycle, State, TechnicalAssistanceCategory
-from reviewmech.rest import IDEMPOTENCY_KEY, CodeFilter, ReadViewSet, idempotent, validated
+from reviewmech.rest import (
+    IDEMPOTENCY_KEY,
+    CodeFilter,
+    ReadViewSet,
+    WholeNumberFilter,
+    YearFilter,
+    idempotent,
+    validated,
+)
 
 from ..models import CountryReview, Finding, ReportTranslation, ReviewReport
 from ..selectors import consent
@@ -41,7 +49,7 @@ class ReviewFilter(django_filters.FilterSet):
         field_name="current_step__code", help_text="Code of the step the review is at, e.g. `desk_review`."
     )
     status = django_filters.ChoiceFilter(choices=CountryReview.Status.choices)
-    year = django_filters.NumberFilter(min_value=1990, max_value=2100, help_text="Year of the review.")
+    year = YearFilter(min_value=1990, max_value=2100, help_text="Year of the review.")
     updated_since = django_filters.IsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", help_text="Reviews changed at or after this time (ISO 8601)."
     )
@@ -141,13 +149,13 @@ class FindingFilter(django_filters.FilterSet):
     )
     state = _code_filter(State.objects.all(), "review__state", "ISO code of the State under review.", upper=True)
     instrument = _code_filter(Instrument.objects.all(), "article__instrument", "Code of the instrument.")
-    article = django_filters.NumberFilter(field_name="article__number", help_text="Article number.")
+    article = WholeNumberFilter(field_name="article__number", help_text="Article number.")
     kind = django_filters.ChoiceFilter(choices=Finding.Kind.choices)
     ta_category = _code_filter(
         TechnicalAssistanceCategory.objects.all(), "ta_category", "Code of the technical assistance category."
     )
     regional_group = CodeFilter(queryset=RegionalGroup.objects.all(), method="in_group", help_text="Regional group.")
-    review = django_filters.NumberFilter(field_name="review_id", help_text="Id of the country review.")
+    review = WholeNumberFilter(field_name="review_id", help_text="Id of the country review.")
 
     class Meta:
         model = Finding
@@ -187,7 +195,7 @@ class FindingViewSet(ReadViewSet):
 
 
 class ReportFilter(django_filters.FilterSet):
-    review = django_filters.NumberFilter(field_name="review_id", help_text="Id of the country review.")
+    review = WholeNumberFilter(field_name="review_id", help_text="Id of the country review.")
     kind = django_filters.ChoiceFilter(choices=ReviewReport.Kind.choices)
     status = django_filters.ChoiceFilter(choices=ReviewReport.Status.choices)
     state = _code_filter(State.objects.all(), "review__state", "ISO code of the State under review.", upper=True)

@@ -5,27 +5,15 @@ agenda) are those the caller may see (``Document.objects.visible_to``), the rule
 and have no endpoint here."""
 
 import django_filters
-from django import forms
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
 from reference.models import Body
-from reviewmech.rest import ReadViewSet
+from reviewmech.rest import ReadViewSet, YearFilter
 
 from ..models import AgendaItem, Session
 from . import serializers
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A year: a whole number (not "2020.5", not one too large for the database)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
-        super().__init__(*args, **kwargs)
 
 
 class SessionFilter(django_filters.FilterSet):

@@ -34,6 +34,12 @@ def test_a_missing_translation_falls_back_visibly(client):
         ("/api/v1/states/?cursor=not-a-cursor", 400, "cursor"),
         ("/api/v1/articles/?number=seven", 400, "number"),
         ("/api/v1/states/?mechanism=%00", 400, "mechanism"),
+        ("/api/v1/articles/?number=7.5", 400, "number"),
+        ("/api/v1/articles/?number=", 400, "number"),
+        ("/api/v1/states/?regional_group=", 400, "regional_group"),
+        ("/api/v1/findings/?review=99999999999", 400, "review"),
+        ("/api/v1/reviews/?updated_since=", 400, "updated_since"),
+        ("/api/v1/reviews/?year=2020.5", 400, "year"),
     ],
 )
 def test_bad_input_is_a_400_problem_naming_the_field(client, url, status, field):
