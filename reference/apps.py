@@ -12,6 +12,20 @@ class ReferenceConfig(AppConfig):
     def ready(self):
         from reviewmech import freshness
 
-        from .models import MechanismMembership, State
+        from . import models
 
-        freshness.watch(State, MechanismMembership)
+        # Everything the public site and the REST API read of the reference facts.
+        freshness.watch(
+            models.RegionalGroup,
+            models.State,
+            models.Party,
+            models.Instrument,
+            models.Chapter,
+            models.Article,
+            models.Cluster,
+            models.Mechanism,
+            models.MechanismMembership,
+            models.ReviewCycle,
+            models.Body,
+            models.TechnicalAssistanceCategory,
+        )

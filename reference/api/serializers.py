@@ -1,5 +1,6 @@
 """The reference facts as the REST API gives them; translated fields in the request's language."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from reviewmech.rest import TranslatedField, TranslatedModelSerializer
@@ -7,6 +8,7 @@ from reviewmech.rest import TranslatedField, TranslatedModelSerializer
 from ..models import (
     Article,
     Chapter,
+    Cluster,
     Instrument,
     Mechanism,
     MechanismMembership,
@@ -91,13 +93,65 @@ class InstrumentSerializer(TranslatedModelSerializer):
         ]
 
 
+class ClusterSerializer(TranslatedModelSerializer):
+    mechanism = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    title = TranslatedField()
+    articles = serializers.SerializerMethodField(help_text="The articles in the cluster: instrument code and number.")
+
+    class Meta:
+        model = Cluster
+        fields = ["id", "mechanism", "number", "title", "articles", "fallbacks"]
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"instrument": {"type": "string"}, "number": {"type": "integer"}},
+            },
+        }
+    )
+    def get_articles(self, cluster):
+        return [{"instrument": article.instrument.code, "number": article.number} for article in cluster.articles.all()]
+
+
 class CycleSerializer(TranslatedModelSerializer):
     mechanism = serializers.SlugRelatedField(slug_field="code", read_only=True)
     title = TranslatedField()
+    chapters = serializers.SerializerMethodField(
+        help_text="The chapters under review (UNCAC cycles): instrument code and chapter number."
+    )
+    clusters = serializers.SerializerMethodField(help_text="Ids of the clusters under review (UNTOC phases).")
 
     class Meta:
         model = ReviewCycle
-        fields = ["id", "mechanism", "number", "kind", "title", "start_year", "end_year", "fallbacks"]
+        fields = [
+            "id",
+            "mechanism",
+            "number",
+            "kind",
+            "title",
+            "start_year",
+            "end_year",
+            "chapters",
+            "clusters",
+            "fallbacks",
+        ]
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"instrument": {"type": "string"}, "number": {"type": "string"}},
+            },
+        }
+    )
+    def get_chapters(self, cycle):
+        return [{"instrument": chapter.instrument.code, "number": chapter.number} for chapter in cycle.chapters.all()]
+
+    def get_clusters(self, cycle) -> list[int]:
+        return [cluster.pk for cluster in cycle.clusters.all()]
 
 
 class MechanismSerializer(TranslatedModelSerializer):

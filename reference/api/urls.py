@@ -9,5 +9,6 @@ router.register("instruments", views.InstrumentViewSet, basename="instrument")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("mechanisms", views.MechanismViewSet, basename="mechanism")
 router.register("cycles", views.CycleViewSet, basename="cycle")
+router.register("clusters", views.ClusterViewSet, basename="cluster")
 
 urlpatterns = router.urls

@@ -5,7 +5,18 @@ from django.db.models import Prefetch
 
 from reviewmech.rest import ReadViewSet, WholeNumberFilter
 
-from ..models import Article, Instrument, Mechanism, MechanismMembership, Party, RegionalGroup, ReviewCycle, State
+from ..models import (
+    Article,
+    Chapter,
+    Cluster,
+    Instrument,
+    Mechanism,
+    MechanismMembership,
+    Party,
+    RegionalGroup,
+    ReviewCycle,
+    State,
+)
 from . import serializers
 
 
@@ -112,7 +123,39 @@ class CycleFilter(django_filters.FilterSet):
 class CycleViewSet(ReadViewSet):
     """The cycles (UNCAC) and phases (UNTOC) of each mechanism."""
 
-    queryset = ReviewCycle.objects.select_related("mechanism").order_by("mechanism__order", "number")
+    queryset = (
+        ReviewCycle.objects.select_related("mechanism")
+        .prefetch_related(
+            Prefetch(
+                "chapters", queryset=Chapter.objects.select_related("instrument").order_by("instrument__order", "order")
+            ),
+            Prefetch("clusters", queryset=Cluster.objects.order_by("number")),
+        )
+        .order_by("mechanism__order", "number")
+    )
     serializer_class = serializers.CycleSerializer
     filterset_class = CycleFilter
+    pagination_class = None
+
+
+class ClusterFilter(django_filters.FilterSet):
+    mechanism = django_filters.ModelChoiceFilter(
+        queryset=Mechanism.objects.all(), to_field_name="code", help_text="Code of the mechanism."
+    )
+
+    class Meta:
+        model = Cluster
+        fields = ["mechanism"]
+
+
+class ClusterViewSet(ReadViewSet):
+    """The thematic clusters of articles the UNTOC review mechanism reviews, phase by phase."""
+
+    queryset = Cluster.objects.select_related("mechanism").prefetch_related(
+        Prefetch(
+            "articles", queryset=Article.objects.select_related("instrument").order_by("instrument__order", "number")
+        )
+    )
+    serializer_class = serializers.ClusterSerializer
+    filterset_class = ClusterFilter
     pagination_class = None

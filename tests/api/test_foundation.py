@@ -111,3 +111,26 @@ def test_the_schema_and_the_docs(client):
     assert "personalToken" in schema.json()["components"]["securitySchemes"]
     docs = client.get("/api/docs/")
     assert docs.status_code == 200 and b"swagger" in docs.content.lower()
+
+
+def test_cycles_say_what_they_review_and_clusters_their_articles(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):  # the counter, the mechanism, cycles, chapters, clusters
+        cycles = client.get("/api/v1/cycles/?mechanism=irm").json()
+    second = next(cycle for cycle in cycles if cycle["number"] == 2)
+    assert {"instrument": "uncac", "number": "II"} in second["chapters"]
+    assert {"instrument": "uncac", "number": "V"} in second["chapters"]
+    clusters = client.get("/api/v1/clusters/?mechanism=untoc-rm").json()
+    assert clusters and all(cluster["articles"] and cluster["mechanism"] == "untoc-rm" for cluster in clusters)
+    phase = next(cycle for cycle in client.get("/api/v1/cycles/?mechanism=untoc-rm").json() if cycle["clusters"])
+    assert set(phase["clusters"]) <= {cluster["id"] for cluster in clusters}
+
+
+def test_an_edited_cycle_title_is_not_answered_304(client):
+    from reference.models import ReviewCycle
+
+    first = client.get("/api/v1/cycles/")
+    cycle = ReviewCycle.objects.first()
+    cycle.title_en = "Renamed"
+    cycle.save()
+    again = client.get("/api/v1/cycles/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and "Renamed" in again.content.decode()
