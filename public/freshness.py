@@ -41,11 +41,15 @@ def cached_public_page(view):
         address = _address(request)
         anonymous = not _who(request)
         page_key = "public:page:" + hashlib.sha256(address.encode()).hexdigest()[:40]
-        stamp, entry = current_with(page_key) if anonymous else (current(), None)
+        # A conditional request most often ends in a 304: the counter alone then.
+        conditional = "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
+        stamp, entry = current_with(page_key) if anonymous and not conditional else (current(), None)
         tag = etag(stamp, address)
         last_modified = stamp.changed_at.replace(microsecond=0)
         if not_modified(request, tag, last_modified):
             return _304(tag, last_modified)
+        if anonymous and conditional:
+            entry = cache.get(page_key)
         if entry is not None and entry[0] == stamp.generation:
             response = entry[1]
         else:
