@@ -19,3 +19,9 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 # Heartbeat files in memory, not on the (possibly slow) container filesystem.
 worker_tmp_dir = "/dev/shm"  # noqa: S108 - gunicorn heartbeat files, as its docs advise in containers
+
+# Responses do not name the server software and its version ("Server: gunicorn") to whoever
+# asks: gunicorn has no setting for it, and reads this name when it answers.
+from gunicorn.http import wsgi as _gunicorn_wsgi  # noqa: E402
+
+_gunicorn_wsgi.SERVER = "reviewmech"

@@ -86,6 +86,7 @@ def document_file(request, symbol, language):
         handle,
         content_type=CONTENT_TYPES.get(document_file.kind, "application/octet-stream"),
         filename=document_file.name,
+        as_attachment=True,  # an uploaded file is a download, never a page of the site
     )
     response["ETag"] = f'"{document_file.sha256}"'
     response["Cache-Control"] = "public, max-age=300" if document_file.document.is_public else "private, no-store"

@@ -45,6 +45,9 @@ def document_download(request, slug, pk, language, variant=Rendition.Variant.FIN
     )
     response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     response["ETag"] = f'"{rendition.content_hash}"'
+    # Shown in the browser's PDF viewer, which a page's policy (object-src 'none') would block.
+    # It is our own rendering, never an upload, and a PDF runs none of the site's scripts.
+    response._csp_exempt = True
     return response
 
 

@@ -87,7 +87,10 @@ def incoming_scan(request, pk):
     if not note.file:
         raise Http404
     response = FileResponse(
-        note.file.open("rb"), content_type="application/pdf", filename=note.file.name.rsplit("/", 1)[-1]
+        note.file.open("rb"),
+        content_type="application/pdf",
+        filename=note.file.name.rsplit("/", 1)[-1],
+        as_attachment=True,  # an uploaded scan is a download, never a page of the site
     )
     response["Cache-Control"] = "private, no-store"
     return response

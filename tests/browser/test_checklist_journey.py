@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from reference.models import Obligation
 from reviews.models import Checklist
 from reviews.services.checklist import answer_save
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, watch_csp
 from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("browser_ready")]
@@ -37,6 +37,7 @@ def test_focal_point_fills_in_comes_back_submits_and_the_expert_reads(page, brow
 
     # The focal point answers two articles; each change is saved in place (HTMX).
     sign_in(page, live_server.url, "wanjiru")
+    violations = watch_csp(page)
     page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Self-assessment checklist")
     checklist = Checklist.objects.get(review=review)
@@ -50,6 +51,8 @@ def test_focal_point_fills_in_comes_back_submits_and_the_expert_reads(page, brow
         article.get_by_label("How the article is implemented").press_sequentially(narrative)
         expect(revision).to_have_value("2")  # saved after the typing paused, without a conflict
         expect(article.locator(f"#answer-status-{pk}")).to_contain_text("Saved at")
+
+    assert violations == []  # the autosave (HTMX) ran under the Content-Security-Policy
 
     # Closed and opened again: both drafts are there.
     context = page.context

@@ -211,3 +211,17 @@ def test_sniffing_does_not_move_the_read_position(staff):
     made = document_file_attach(document=document, language="es", upload=upload(stream.getvalue()), actor=staff)
     with made.file.open("rb") as handle:
         assert handle.read() == PDF
+
+
+def test_an_uploaded_file_is_always_a_download(staff, client):
+    """Never shown as a page of the site (issue 18): an attachment, with nosniff."""
+    document = register(staff)
+    document_file_attach(document=document, language="fr", upload=upload(), actor=staff)
+    document_issue(document=document, actor=staff, on=datetime.date(2020, 6, 1))
+    response = client.get(f"/en/registry/{document.symbol}/file/fr")
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"].startswith("attachment;")
+        and 'filename="report.pdf"' in response["Content-Disposition"]
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
