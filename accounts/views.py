@@ -1,15 +1,18 @@
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from reviewmech.forms import add_service_error
@@ -23,6 +26,7 @@ from .services import (
     api_token_revoke,
     user_update_profile,
 )
+from .throttle import over_limit
 
 #: Where a new token waits in the session until the profile shows it, once.
 NEW_API_TOKEN_SESSION_KEY = "accounts_new_api_token"  # noqa: S105  (a session key, not a secret)
@@ -49,6 +53,55 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         return _in_language(response, response["Location"], self.request.user.preferred_language)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a sign-in refused after too many failures for this account or from
+    this address: the sign-in page again, saying when to try again — never which of the name or
+    the password was wrong, and the same whether the account exists or not."""
+    minutes = max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    refusal = ngettext(
+        "Too many failed attempts to sign in. Try again in %(minutes)d minute.",
+        "Too many failed attempts to sign in. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+    context = {"form": AuthenticationForm(request), "refusal": refusal, "next": request.POST.get("next", "")}
+    response = render(request, "registration/login.html", context, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link; at most so many requests per client address (then a page saying
+    when to try again) and per e-mail address (then nothing is sent, silently: the page never
+    tells whether an address has an account, nor floods a mailbox)."""
+
+    def post(self, request, *args, **kwargs):
+        wait = over_limit(
+            "password-reset-address",
+            request.META.get("REMOTE_ADDR", ""),
+            limit=settings.PASSWORD_RESET_LIMIT_PER_ADDRESS,
+            window=settings.PASSWORD_RESET_WINDOW_SECONDS,
+        )
+        if wait is not None:
+            minutes = max(1, math.ceil(wait / 60))
+            refusal = ngettext(
+                "Too many requests from your connection. Try again in %(minutes)d minute.",
+                "Too many requests from your connection. Try again in %(minutes)d minutes.",
+                minutes,
+            ) % {"minutes": minutes}
+            context = self.get_context_data(form=self.get_form_class()(), refusal=refusal)
+            response = self.render_to_response(context, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        limit, window = settings.PASSWORD_RESET_LIMIT_PER_EMAIL, settings.PASSWORD_RESET_WINDOW_SECONDS
+        if over_limit("password-reset-email", email, limit=limit, window=window) is not None:
+            return HttpResponseRedirect(self.get_success_url())  # as if sent
+        return super().form_valid(form)
 
 
 @login_required
