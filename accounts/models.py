@@ -112,3 +112,26 @@ class ApiToken(models.Model):
     @property
     def allows_write(self) -> bool:
         return self.scope == self.Scope.WRITE
+
+
+class SignedInSession(models.Model):
+    """A session a person signed in with (``accounts.session_control``): the profile lists them,
+    and the person ends one, or all of them at once ("sign out everywhere"). The session itself
+    stays in Django's session store; this row is how we find it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    started_at = models.DateTimeField(_("signed in at"))
+    last_seen_at = models.DateTimeField(_("last seen at"))
+    ip_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+
+    def __str__(self):
+        return f"{self.user} ({self.started_at:%Y-%m-%d %H:%M})"

@@ -12,6 +12,8 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", views.api_token_create_view, name="api_token_create"),
     path("profile/tokens/<int:pk>/revoke/", views.api_token_revoke_view, name="api_token_revoke"),
+    path("profile/sessions/<int:pk>/end/", views.session_end_view, name="session_end"),
+    path("profile/sessions/end-all/", views.sessions_end_all_view, name="sessions_end_all"),
     path("activate/<str:token>/", views.activate, name="activate"),
     path(
         "password/change/",

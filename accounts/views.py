@@ -2,6 +2,7 @@ import math
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from reviewmech.forms import add_service_error
 
 from .forms import ApiTokenForm, ProfileForm
-from .models import ApiToken
+from .models import ApiToken, SignedInSession
 from .services import (
     activation_complete,
     activation_link_user,
@@ -26,6 +27,7 @@ from .services import (
     api_token_revoke,
     user_update_profile,
 )
+from .session_control import end_session, end_sessions
 from .throttle import over_limit
 
 #: Where a new token waits in the session until the profile shows it, once.
@@ -124,6 +126,11 @@ def _profile_page(request, *, form=None, token_form=None, status=200):
         "token_form": token_form or ApiTokenForm(user=request.user, prefix="token"),
         "api_tokens": ApiToken.objects.filter(user=request.user),
         "new_api_token": new_token,
+        "signed_in_sessions": SignedInSession.objects.filter(user=request.user),
+        "this_session": request.session.session_key,
+        "session_limited_roles": settings.SESSION_LIMITED_ROLES,
+        "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
+        "session_absolute_hours": settings.SESSION_ABSOLUTE_HOURS,
     }
     response = render(request, "accounts/profile.html", context, status=status)
     if new_token:
@@ -191,3 +198,26 @@ def activate(request, token):
     return render(
         request, "registration/activation.html", {"form": form, "person": user}, status=422 if form.errors else 200
     )
+
+
+def _sessions_section():
+    return reverse("accounts:profile") + "#sessions"
+
+
+@require_POST
+@login_required
+def session_end_view(request, pk):
+    """End one of the person's other sessions (a browser left signed in elsewhere)."""
+    if end_session(request.user, pk):
+        messages.success(request, _("That session has ended: the browser that held it is signed out."))
+    return redirect(_sessions_section())
+
+
+@require_POST
+@login_required
+def sessions_end_all_view(request):
+    """Sign out everywhere: every session of the person ends, this one too."""
+    end_sessions(request.user, keep=request.session.session_key)
+    logout(request)
+    messages.success(request, _("You are signed out everywhere: every browser signed in as you must sign in again."))
+    return redirect("accounts:login")
