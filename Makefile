@@ -13,7 +13,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_reference_data
 	$(BIN)/python manage.py seed_demo
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/honcho -f Procfile.dev start
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} TWO_FACTOR_EXEMPT=$${TWO_FACTOR_EXEMPT:-1} $(BIN)/honcho -f Procfile.dev start
 
 ## test: install what is needed, then the whole suite (SQLite, then PostgreSQL when reachable)
 test: install

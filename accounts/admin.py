@@ -9,6 +9,7 @@ from reviewmech.roles import is_secretariat
 
 from .models import ApiToken, User
 from .services import api_token_create, api_token_revoke
+from .two_factor import reset as reset_two_factor
 
 
 @admin.register(User)
@@ -32,7 +33,7 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Role in the review mechanisms"), {"fields": ("email", "role", "state", "preferred_language")}),
     )
-    actions = ("create_api_token",)
+    actions = ("create_api_token", "reset_two_factor")
 
     def _allowed(self, request):
         return is_secretariat(request.user)
@@ -59,6 +60,26 @@ class UserAdmin(BaseUserAdmin):
 
     def has_api_token_permission(self, request):
         return self._allowed(request)
+
+    def has_two_factor_permission(self, request):
+        return self._allowed(request)
+
+    @admin.action(description=_("Reset two-factor sign-in (a lost phone)"), permissions=["two_factor"])
+    def reset_two_factor(self, request, queryset):
+        """Each selected person sets up two-factor sign-in again at their next sign-in; their
+        sessions end. Recorded in the admin's history of each account."""
+        for user in queryset:
+            reset_two_factor(actor=request.user, user=user)
+            self.log_change(request, user, gettext("Two-factor sign-in reset"))
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor sign-in reset for %(count)d person: they set it up again at their next sign-in.",
+                "Two-factor sign-in reset for %(count)d people: they set it up again at their next sign-in.",
+                queryset.count(),
+            )
+            % {"count": queryset.count()},
+        )
 
     @admin.action(description=_("Create a read-only API token (90 days)"), permissions=["api_token"])
     def create_api_token(self, request, queryset):

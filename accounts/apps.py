@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import session_control
+        from . import checks, session_control, two_factor  # noqa: F401  (checks registers the deploy check)
 
         session_control.connect()
+        two_factor.connect()

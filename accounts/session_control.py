@@ -20,7 +20,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import SignedInSession, User
 
@@ -142,12 +142,21 @@ class SessionLimitsMiddleware:
         return None
 
     def _signed_out(self, request, idle: bool):
+        minutes, hours = settings.SESSION_IDLE_MINUTES, settings.SESSION_ABSOLUTE_HOURS
         text = (
-            _("You were signed out after %(minutes)d minutes without activity. Sign in again to go on.")
-            % {"minutes": settings.SESSION_IDLE_MINUTES}
+            ngettext(
+                "You were signed out after %(minutes)d minute without activity. Sign in again to go on.",
+                "You were signed out after %(minutes)d minutes without activity. Sign in again to go on.",
+                minutes,
+            )
+            % {"minutes": minutes}
             if idle
-            else _("You were signed out: a session lasts at most %(hours)d hours. Sign in again to go on.")
-            % {"hours": settings.SESSION_ABSOLUTE_HOURS}
+            else ngettext(
+                "You were signed out: a session lasts at most %(hours)d hour. Sign in again to go on.",
+                "You were signed out: a session lasts at most %(hours)d hours. Sign in again to go on.",
+                hours,
+            )
+            % {"hours": hours}
         )
         if request.path.startswith("/api/"):
             return None  # the API answers as to anyone not signed in

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import views, views_two_factor
 from .forms import PasswordResetForm
 
 app_name = "accounts"
@@ -14,6 +14,9 @@ urlpatterns = [
     path("profile/tokens/<int:pk>/revoke/", views.api_token_revoke_view, name="api_token_revoke"),
     path("profile/sessions/<int:pk>/end/", views.session_end_view, name="session_end"),
     path("profile/sessions/end-all/", views.sessions_end_all_view, name="sessions_end_all"),
+    path("two-factor/setup/", views_two_factor.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", views_two_factor.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/recovery-codes/", views_two_factor.two_factor_codes_renew, name="two_factor_codes"),
     path("activate/<str:token>/", views.activate, name="activate"),
     path(
         "password/change/",

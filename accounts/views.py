@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from reviewmech.forms import add_service_error
 
+from . import two_factor
 from .forms import ApiTokenForm, ProfileForm
 from .models import ApiToken, SignedInSession
 from .services import (
@@ -128,6 +129,9 @@ def _profile_page(request, *, form=None, token_form=None, status=200):
         "new_api_token": new_token,
         "signed_in_sessions": SignedInSession.objects.filter(user=request.user),
         "this_session": request.session.session_key,
+        "two_factor_enrolled": two_factor.is_enrolled(request.user),
+        "two_factor_required": two_factor.required_of(request.user),
+        "recovery_codes_left": two_factor.recovery_codes_left(request.user),
         "session_limited_roles": settings.SESSION_LIMITED_ROLES,
         "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
         "session_absolute_hours": settings.SESSION_ABSOLUTE_HOURS,

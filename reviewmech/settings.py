@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "reviewmech",
     "reference",
     "documents",
@@ -62,8 +65,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.session_control.SessionLimitsMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -133,6 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.validators.MultilingualCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
@@ -294,6 +300,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Two-factor sign-in (django-otp: an authenticator app's codes, TOTP, and one-time recovery
+# codes): required of these roles (and of superusers), optional for the others. TWO_FACTOR_EXEMPT
+# lets the demo and the tests sign in without it; the deploy checks refuse it in production.
+TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=["secretariat", "focal_point", "expert"])
+TWO_FACTOR_EXEMPT = env.bool("TWO_FACTOR_EXEMPT", default=False)
+OTP_TOTP_ISSUER = "reviewmech"
 # Sessions of the privileged roles end after so long without a request, and so long after
 # sign-in however active (accounts.session_control); the others last SESSION_COOKIE_AGE (2 weeks).
 SESSION_LIMITED_ROLES = env.list("SESSION_LIMITED_ROLES", default=["secretariat", "focal_point", "expert"])
