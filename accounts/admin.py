@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviewmech.roles import is_secretariat
 
-from .models import ApiToken, User
+from .models import AccessEvent, ApiToken, User
 from .services import api_token_create, api_token_revoke
 from .two_factor import reset as reset_two_factor
 
@@ -162,3 +162,80 @@ class ApiTokenAdmin(admin.ModelAdmin):
             ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count) % {"count": count},
             level=messages.SUCCESS,
         )
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(admin.ModelAdmin):
+    """The access log, for the secretariat: read only (nobody adds, changes or deletes an entry),
+    filtered by event, date, person or address, and exported as CSV with the filters applied."""
+
+    list_display = ("at", "kind", "actor_name", "subject", "what", "ip_address")
+    list_filter = ("kind", ("at", admin.DateFieldListFilter))
+    search_fields = ("actor_name", "subject__username", "what", "ip_address", "path")
+    date_hierarchy = "at"
+    list_select_related = ("subject",)
+    readonly_fields = [field.name for field in AccessEvent._meta.fields]
+    change_list_template = "admin/accounts/accessevent/change_list.html"
+
+    def _allowed(self, request):
+        return is_secretariat(request.user)
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        from django.urls import path
+
+        export = path("export.csv", self.admin_site.admin_view(self.export_csv), name="accounts_accessevent_export")
+        return [export, *super().get_urls()]
+
+    def export_csv(self, request):
+        """The entries the list shows with its filters and search, every page of them, as CSV."""
+        import csv
+
+        from django.core.exceptions import PermissionDenied
+        from django.http import StreamingHttpResponse
+
+        if not self._allowed(request):
+            raise PermissionDenied
+        entries = self.get_changelist_instance(request).get_queryset(request)
+
+        class Echo:
+            def write(self, value):
+                return value
+
+        writer = csv.writer(Echo())
+        header = ["when (UTC)", "event", "user name", "whose account", "what", "client address", "browser", "address"]
+
+        def rows():
+            yield writer.writerow(header)
+            for entry in entries.iterator(chunk_size=2000):
+                yield writer.writerow(
+                    [
+                        entry.at.isoformat(),
+                        entry.kind,
+                        entry.actor_name,
+                        entry.subject.username if entry.subject else "",
+                        entry.what,
+                        entry.ip_address or "",
+                        entry.user_agent,
+                        entry.path,
+                    ]
+                )
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="access-log.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response

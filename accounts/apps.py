@@ -7,7 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import checks, session_control, two_factor  # noqa: F401  (checks registers the deploy check)
+        from . import audit, checks, session_control, two_factor  # noqa: F401  (checks registers the deploy check)
 
+        audit.connect()
         session_control.connect()
         two_factor.connect()

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reviewmech.roles import STATE_ROLES, Role
 
@@ -135,3 +137,75 @@ class SignedInSession(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class AccessEventQuerySet(models.QuerySet):
+    def delete(self):
+        raise PermissionError("The access log is append-only: old entries go only through purge().")
+
+    def update(self, **kwargs):
+        raise PermissionError("The access log is append-only.")
+
+    def purge(self, before) -> int:
+        """Forget the entries older than ``before`` (the retention period): the only deletion."""
+        return self.filter(at__lt=before)._raw_delete(self.db)
+
+
+class AccessEvent(models.Model):
+    """One entry of the access log (``accounts.audit``): who signed in or failed to, changes of
+    a second factor, of a person's role or State, of API tokens, and downloads of confidential
+    files — who, what, when, from where. Append-only: entries are never changed, and removed
+    only when older than ``ACCESS_LOG_DAYS``."""
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in", pgettext_lazy("access log event", "Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        LOCKED_OUT = "locked_out", _("Refused after too many failed sign-ins")
+        SIGN_OUT = "sign_out", _("Signed out")
+        TWO_FACTOR_SET_UP = "two_factor_set_up", _("Two-factor sign-in set up")
+        TWO_FACTOR_FAILED = "two_factor_failed", _("Wrong two-factor code")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+        RECOVERY_CODES_RENEWED = "recovery_codes_renewed", _("Recovery codes renewed")
+        TWO_FACTOR_RESET = "two_factor_reset", _("Two-factor sign-in reset")
+        SESSIONS_ENDED = "sessions_ended", _("Sessions ended")
+        RIGHTS_CHANGED = "rights_changed", _("Role, State or rights changed")
+        TOKEN_CREATED = "token_created", _("API token created")
+        TOKEN_REVOKED = "token_revoked", _("API token revoked")
+        DOWNLOAD = "download", _("Confidential file downloaded")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_name = models.CharField(_("user name"), max_length=150, blank=True, db_index=True)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("whose account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    what = models.CharField(_("what"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    path = models.CharField(_("address"), max_length=300, blank=True)
+
+    objects = AccessEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind} {self.actor_name}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log is append-only.")

@@ -187,6 +187,9 @@ def api_token_create(*, user: User, actor, name: str, days: int, scope: str = "r
         created_by=actor,
         expires_at=timezone.now() + datetime.timedelta(days=days),
     )
+    from . import audit
+
+    audit.record(audit.Kind.TOKEN_CREATED, actor=actor, subject=user, what=f"{token.prefix}… {name} ({scope})")
     return token, secret
 
 
@@ -199,6 +202,9 @@ def api_token_revoke(*, token, actor):
         token.revoked_at = timezone.now()
         token.revoked_by = actor
         token.save(update_fields=["revoked_at", "revoked_by"])
+        from . import audit
+
+        audit.record(audit.Kind.TOKEN_REVOKED, actor=actor, subject=token.user, what=f"{token.prefix}… {token.name}")
     return token
 
 

@@ -97,7 +97,16 @@ def _remember_privileges(sender, instance, **kwargs):
 
 def _end_sessions_on_privilege_change(sender, instance, created, **kwargs):
     before = getattr(instance, "_privileges_before", None)
-    if not created and before is not None and before != tuple(getattr(instance, f) for f in PRIVILEGE_FIELDS):
+    after = tuple(getattr(instance, f) for f in PRIVILEGE_FIELDS)
+    if not created and before is not None and before != after:
+        from . import audit
+
+        changes = ", ".join(
+            f"{name.removesuffix('_id')}: {old} → {new}"
+            for name, old, new in zip(PRIVILEGE_FIELDS, before, after, strict=True)
+            if old != new
+        )
+        audit.record(audit.Kind.RIGHTS_CHANGED, subject=instance, what=changes)
         end_sessions(instance)
 
 

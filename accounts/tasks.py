@@ -17,3 +17,11 @@ from reviewmech.celery import TRANSIENT_MAIL_ERRORS
 def send_account_mail(subject: str, body: str, recipient: str) -> None:
     """One mail to one person (an activation link): retried while the mail server is away."""
     send_mail(subject, body, None, [recipient])
+
+
+@shared_task(name="accounts.purge_access_log")
+def purge_access_log() -> int:
+    """Forget the access log's entries older than ACCESS_LOG_DAYS."""
+    from .audit import purge
+
+    return purge()

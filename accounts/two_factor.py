@@ -28,6 +28,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reviewmech.roles import is_secretariat
 
+from . import audit
+
 #: How many recovery codes a person holds.
 RECOVERY_CODES = 10
 #: Where a session notes that its person set up a second factor (asked at every sign-in then).
@@ -94,6 +96,7 @@ def setup_confirm(request, device: TOTPDevice, token: str) -> list[str]:
     device.save(update_fields=["confirmed"])
     codes = recovery_codes_renew(request.user)
     _verified(request, device)
+    audit.record(audit.Kind.TWO_FACTOR_SET_UP, request=request)
     return codes
 
 
@@ -133,9 +136,11 @@ def verify(request, token: str) -> None:
             raise ValidationError({"token": _wait_message(data)})
         if codes.verify_token(token):  # the code is deleted: once only
             _verified(request, codes)
+            audit.record(audit.Kind.RECOVERY_CODE_USED, request=request, what=f"{recovery_codes_left(user)} left")
             return
     if app is not None and len(token) != 10:
         app.throttle_increment()
+    audit.record(audit.Kind.TWO_FACTOR_FAILED, request=request)
     raise ValidationError({"token": _("This code is not valid. Type the code your app shows now, or a recovery code.")})
 
 
@@ -187,6 +192,7 @@ def reset(*, actor, user) -> int:
 
     removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
     end_sessions(user)
+    audit.record(audit.Kind.TWO_FACTOR_RESET, actor=actor, subject=user)
     return removed
 
 

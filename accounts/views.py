@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from reviewmech.forms import add_service_error
 
-from . import two_factor
+from . import audit, two_factor
 from .forms import ApiTokenForm, ProfileForm
 from .models import ApiToken, SignedInSession
 from .services import (
@@ -213,6 +213,7 @@ def _sessions_section():
 def session_end_view(request, pk):
     """End one of the person's other sessions (a browser left signed in elsewhere)."""
     if end_session(request.user, pk):
+        audit.record(audit.Kind.SESSIONS_ENDED, request=request, what=f"one (#{pk})")
         messages.success(request, _("That session has ended: the browser that held it is signed out."))
     return redirect(_sessions_section())
 
@@ -221,7 +222,8 @@ def session_end_view(request, pk):
 @login_required
 def sessions_end_all_view(request):
     """Sign out everywhere: every session of the person ends, this one too."""
-    end_sessions(request.user, keep=request.session.session_key)
+    ended = end_sessions(request.user, keep=request.session.session_key)
+    audit.record(audit.Kind.SESSIONS_ENDED, request=request, what=f"all ({ended + 1})")
     logout(request)
     messages.success(request, _("You are signed out everywhere: every browser signed in as you must sign in again."))
     return redirect("accounts:login")

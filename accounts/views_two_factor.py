@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from reviewmech.forms import add_service_error
 
-from . import two_factor
+from . import audit, two_factor
 
 
 class CodeForm(forms.Form):
@@ -94,7 +94,9 @@ def two_factor_codes_renew(request):
     """Ten new recovery codes (the old ones stop working), shown once."""
     if not request.user.is_verified():
         raise PermissionDenied
-    return _codes_page(request, two_factor.recovery_codes_renew(request.user), first=False)
+    codes = two_factor.recovery_codes_renew(request.user)
+    audit.record(audit.Kind.RECOVERY_CODES_RENEWED, request=request)
+    return _codes_page(request, codes, first=False)
 
 
 def _codes_page(request, codes, *, first):

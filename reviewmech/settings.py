@@ -223,6 +223,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    # The access log forgets its entries after ACCESS_LOG_DAYS.
+    "purge-access-log": {
+        "task": "accounts.purge_access_log",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # The REST API forgets the answers kept for idempotency keys after 24 hours.
     "purge-idempotency-keys": {
         "task": "reviewmech.purge_idempotency_keys",
@@ -306,6 +311,9 @@ AUTHENTICATION_BACKENDS = [
 TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=["secretariat", "focal_point", "expert"])
 TWO_FACTOR_EXEMPT = env.bool("TWO_FACTOR_EXEMPT", default=False)
 OTP_TOTP_ISSUER = "reviewmech"
+# The access log (accounts.audit): sign-ins, second factors, rights, tokens, confidential
+# downloads; kept this many days.
+ACCESS_LOG_DAYS = env.int("ACCESS_LOG_DAYS", default=365)
 # Sessions of the privileged roles end after so long without a request, and so long after
 # sign-in however active (accounts.session_control); the others last SESSION_COOKIE_AGE (2 weeks).
 SESSION_LIMITED_ROLES = env.list("SESSION_LIMITED_ROLES", default=["secretariat", "focal_point", "expert"])

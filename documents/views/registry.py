@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import audit
 from reviewmech.forms import add_service_error
 from reviewmech.roles import is_secretariat
 from reviewmech.views import secretariat_required
@@ -90,6 +91,8 @@ def document_file(request, symbol, language):
     )
     response["ETag"] = f'"{document_file.sha256}"'
     response["Cache-Control"] = "public, max-age=300" if document_file.document.is_public else "private, no-store"
+    if not document_file.document.is_public:
+        audit.download(request, f"{symbol} ({language}): “{document_file.name}”")
     return response
 
 

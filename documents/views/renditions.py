@@ -10,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import audit
+
 from ..kinds import kind_by_slug, kind_for
 from ..models import Rendition
 from ..selectors import panel_context
@@ -45,6 +47,8 @@ def document_download(request, slug, pk, language, variant=Rendition.Variant.FIN
     )
     response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     response["ETag"] = f'"{rendition.content_hash}"'
+    if not public:
+        audit.download(request, f"{kind.filename(document, language)} ({variant})")
     # Shown in the browser's PDF viewer, which a page's policy (object-src 'none') would block.
     # It is our own rendering, never an upload, and a PDF runs none of the site's scripts.
     response._csp_exempt = True

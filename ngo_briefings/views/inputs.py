@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import audit
 from documents.files import CONTENT_TYPES
 from reviewmech.forms import add_service_error
 from reviewmech.i18n import alphabetical, translated
@@ -168,4 +169,5 @@ def input_file(request, pk, attachment_pk):
         handle, as_attachment=True, filename=attachment.filename, content_type=CONTENT_TYPES[attachment.kind]
     )
     response["Cache-Control"] = "private, no-store"
+    audit.download(request, f"civil-society input #{item.pk}: “{attachment.filename}” (#{attachment.pk})")
     return response

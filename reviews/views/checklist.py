@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import audit
 from documents.files import CONTENT_TYPES
 from documents.selectors import panel_context
 from documents.services.renditions import export_pdf
@@ -258,6 +259,7 @@ def checklist_attachment_download(request, pk, attachment_pk):
         content_type=CONTENT_TYPES[attachment.kind],
     )
     response["Cache-Control"] = "private, no-store"
+    audit.download(request, f"{review.state.code}: checklist attachment “{attachment.filename}” (#{attachment.pk})")
     return response
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import audit
 from accounts.services import activation_send
 from reviewmech.forms import add_service_error
 from reviewmech.views import secretariat_required
@@ -93,6 +94,7 @@ def incoming_scan(request, pk):
         as_attachment=True,  # an uploaded scan is a download, never a page of the site
     )
     response["Cache-Control"] = "private, no-store"
+    audit.download(request, f"note verbale received #{note.pk}: scan")
     return response
 
 
