@@ -189,3 +189,23 @@ def test_the_secretariat_filters_and_exports_the_log_as_csv():
     expert = Client()
     expert.force_login(UserFactory(expert=True, is_staff=True))
     assert expert.get("/en/admin/accounts/accessevent/export.csv").status_code in (302, 403)
+
+
+def test_a_change_made_while_answering_a_request_names_who_made_it(rf):
+    """The secretariat changes a person's role on a page (the admin): the request being answered
+    (kept by simple_history's middleware for the thread) names the actor."""
+    from simple_history.models import HistoricalRecords
+
+    staff = UserFactory(username="sofia", secretariat=True)
+    observer = UserFactory(username="anna", state=state("AUT"))
+    request = rf.post("/en/admin/accounts/user/1/change/", REMOTE_ADDR="192.0.2.10")
+    request.user = staff
+    HistoricalRecords.context.request = request
+    try:
+        observer.role = "expert"
+        observer.save()
+    finally:
+        del HistoricalRecords.context.request
+    entry = AccessEvent.objects.get(kind=Kind.RIGHTS_CHANGED)
+    assert (entry.actor, entry.subject, entry.ip_address) == (staff, observer, "192.0.2.10")
+    assert entry.what == "role: observer → expert"
