@@ -35,3 +35,6 @@ urlpatterns += i18n_patterns(
 )
 # Uploaded and rendered files are never served from MEDIA_URL directly: each download goes
 # through a view that checks who may see it.
+
+# A server error, or a database that cannot be reached: a translated page (or an API problem).
+handler500 = "reviewmech.views.server_error"
