@@ -44,6 +44,8 @@ class Rendition(models.Model):
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    #: How many times the sweeper sent the task again (a lost message, a dead worker).
+    resends = models.PositiveIntegerField(_("sent again"), default=0)
     #: How many times WeasyPrint actually ran for this rendition (a skipped, unchanged
     #: document does not count): what the benchmark reads to prove the hash skip.
     render_count = models.PositiveIntegerField(_("renders"), default=0)

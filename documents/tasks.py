@@ -8,7 +8,8 @@ RENDER_OPTIONS = {
     "acks_late": True,
     "reject_on_worker_lost": True,
     "max_retries": 4,
-    # Below the broker's visibility timeout (1 h), so a slow render is never delivered twice.
+    # Below the broker's visibility timeout (16 min), so a slow render is never delivered twice;
+    # the sweeper takes a rendition as dead a minute after the hard limit (RENDITION_DEAD_AFTER).
     "soft_time_limit": 240,
     "time_limit": 300,
 }
@@ -46,3 +47,12 @@ def render_document_queued_before_the_move(self, rendition_id: int, generation: 
     """The same task under the name it had before the pipeline left the reviews app, for the
     messages already waiting in a broker when a deployment upgrades."""
     return _render(self, rendition_id, generation)
+
+
+@shared_task(name="documents.sweep_renditions")
+def sweep_renditions() -> dict:
+    """Celery beat, every minute: send again the renditions stuck in the queue or in a dead
+    worker's hands (``renditions_sweep``)."""
+    from .services.renditions import renditions_sweep
+
+    return renditions_sweep()

@@ -200,9 +200,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # A task not acknowledged within this many seconds is delivered again; task time limits
-    # stay below it so a slow task is never run twice at once.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A message a worker took but did not acknowledge (it died) goes back to the queue after this:
+    # just above the longest task time limit (CELERY_TASK_TIME_LIMIT) plus the longest retry
+    # delay, not an hour; the sweeper below covers a message that was never sent at all.
+    # A web request that sends a message tries to reach the broker twice, not for seconds
+    # (kombu's default): the sweepers send later what could not be sent now.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600 + 300 + 60, "max_retries": 1, "interval_start": 0}
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 # Two queues: "default" for mail and housekeeping, "pdf" for rendering, so PDF work can be
 # given its own workers (see docker-compose.yml) without delaying the rest.
@@ -216,6 +219,9 @@ CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=200)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A message is sent once: with the broker down a request fails to enqueue at once instead of
+# waiting through connection retries; what must happen is recorded in the database and swept.
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE = {
     # Reminders before indicative dates and the secretariat's overdue digest, each sent once.
@@ -227,6 +233,12 @@ CELERY_BEAT_SCHEDULE = {
     "purge-access-log": {
         "task": "accounts.purge_access_log",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Renditions whose message was lost (a broker down when they were asked for) or whose worker
+    # died are sent again (documents.services.renditions.renditions_sweep).
+    "sweep-renditions": {
+        "task": "documents.sweep_renditions",
+        "schedule": 60.0,
     },
     # The REST API forgets the answers kept for idempotency keys after 24 hours.
     "purge-idempotency-keys": {
@@ -311,6 +323,11 @@ AUTHENTICATION_BACKENDS = [
 TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=["secretariat", "focal_point", "expert"])
 TWO_FACTOR_EXEMPT = env.bool("TWO_FACTOR_EXEMPT", default=False)
 OTP_TOTP_ISSUER = "reviewmech"
+# Renditions: sent again when still queued after RENDITION_RESEND_MINUTES, or still rendering
+# after the render's hard time limit and a minute (its worker died); failed after so many resends.
+RENDITION_RESEND_AFTER = datetime.timedelta(minutes=env.int("RENDITION_RESEND_MINUTES", default=3))
+RENDITION_DEAD_AFTER = datetime.timedelta(seconds=300 + 60)  # documents.tasks.RENDER_OPTIONS time_limit
+RENDITION_MAX_RESENDS = env.int("RENDITION_MAX_RESENDS", default=5)
 # The access log (accounts.audit): sign-ins, second factors, rights, tokens, confidential
 # downloads; kept this many days.
 ACCESS_LOG_DAYS = env.int("ACCESS_LOG_DAYS", default=365)

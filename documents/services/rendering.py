@@ -4,6 +4,7 @@ hash, WeasyPrint only when the hash changed, an atomic write, and the rendition'
 Runs inside a Celery task (``documents.tasks.render_document``), never in a web request.
 """
 
+import datetime
 import logging
 import time
 from pathlib import Path
@@ -104,7 +105,10 @@ def rendition_failed(rendition_id: int, generation: int, exc: BaseException) -> 
 def rendition_retrying(rendition_id: int, generation: int, exc: BaseException, countdown: int) -> None:
     """Between two tries the rendition is queued again, and says why."""
     Rendition.objects.filter(pk=rendition_id, generation=generation).update(
-        status=Rendition.Status.QUEUED, error=f"{type(exc).__name__}: {exc} — retrying in {countdown} s"[:2000]
+        status=Rendition.Status.QUEUED,
+        error=f"{type(exc).__name__}: {exc} — retrying in {countdown} s"[:2000],
+        # Expected back then: the sweeper counts from there, not from the first request.
+        queued_at=timezone.now() + datetime.timedelta(seconds=countdown),
     )
 
 

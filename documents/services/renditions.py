@@ -4,7 +4,7 @@ transaction commits, one task per language; the worker renders (``documents.task
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +36,7 @@ def request_renditions(document, *, languages=None, variant=Rendition.Variant.FI
                 finished_at=None,
                 error="",
                 attempts=0,
+                resends=0,
             )
             rendition.refresh_from_db()
             renditions.append(rendition)
@@ -47,9 +48,54 @@ def _enqueuer(rendition_id: int, generation: int):
     def enqueue():
         from ..tasks import render_document
 
+        # One try (CELERY_TASK_PUBLISH_RETRY is off: no request waits on a broker that is down):
+        # the rendition stays queued, and the sweeper (``renditions_sweep``) sends it again.
         render_document.delay(rendition_id, generation)
 
     return enqueue
+
+
+def is_stuck(rendition: Rendition, now=None) -> bool:
+    """Queued for longer than its message should take to arrive, or rendering for longer than a
+    worker is allowed to: its message was lost, or its worker died."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    if rendition.status == Rendition.Status.QUEUED:
+        return rendition.queued_at < now - settings.RENDITION_RESEND_AFTER
+    if rendition.status == Rendition.Status.RENDERING:
+        return rendition.started_at is not None and rendition.started_at < now - settings.RENDITION_DEAD_AFTER
+    return False
+
+
+def renditions_sweep(now=None) -> dict[str, int]:
+    """Celery beat, every minute: every rendition stuck (``is_stuck``) is sent to the workers
+    again, at most ``RENDITION_MAX_RESENDS`` times; then it fails, with why, for the secretariat
+    to see and retry. The generation counter keeps a late duplicate from doing anything twice.
+
+    The renditions are their own outbox: the row, written with the change that asks for it,
+    is the record that the work is owed; the message to the broker is only a nudge."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    counts = {"resent": 0, "failed": 0}
+    stuck = Rendition.objects.filter(
+        Q(status=Rendition.Status.QUEUED, queued_at__lt=now - settings.RENDITION_RESEND_AFTER)
+        | Q(status=Rendition.Status.RENDERING, started_at__lt=now - settings.RENDITION_DEAD_AFTER)
+    )
+    for rendition in stuck.only("pk", "generation", "status", "resends"):
+        with transaction.atomic():
+            same = Rendition.objects.filter(pk=rendition.pk, generation=rendition.generation, status=rendition.status)
+            if rendition.resends >= settings.RENDITION_MAX_RESENDS:
+                why = _(
+                    "Not rendered after %(count)d tries: the workers did not get it, or stopped while rendering."
+                ) % {"count": rendition.resends + 1}
+                counts["failed"] += same.update(status=Rendition.Status.FAILED, error=why, finished_at=now)
+                continue
+            if same.update(status=Rendition.Status.QUEUED, queued_at=now, resends=F("resends") + 1):
+                counts["resent"] += 1
+                transaction.on_commit(_enqueuer(rendition.pk, rendition.generation), robust=True)
+    return counts
 
 
 def rendition_retry(*, rendition: Rendition, actor) -> Rendition:
@@ -57,8 +103,8 @@ def rendition_retry(*, rendition: Rendition, actor) -> Rendition:
     document = rendition.document
     if document is None or not kind_for(document).can_render(actor, document):
         raise PermissionDenied(_("You may not render this document."))
-    if rendition.status != Rendition.Status.FAILED:
-        raise ValidationError(_("Only a failed rendition can be retried."))
+    if rendition.status != Rendition.Status.FAILED and not is_stuck(rendition):
+        raise ValidationError(_("Only a failed rendition, or one stuck in the queue, can be retried."))
     return request_renditions(document, languages=[rendition.language], variant=rendition.variant)[0]
 
 

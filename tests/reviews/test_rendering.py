@@ -5,6 +5,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils import translation
 
@@ -277,3 +278,85 @@ def test_a_untoc_summary_has_one_section_for_its_cluster(staff):
     html = render_html(report, "en", Rendition.Variant.FINAL)
     assert "Criminalization and jurisdiction" in html and "Participation in a group." in html
     assert "No findings recorded" not in html
+
+
+# --- Nothing lost (issue 17): the sweeper -------------------------------------------------------
+
+
+def _aged(renditions, **fields):
+    Rendition.objects.filter(pk__in=[r.pk for r in renditions]).update(**fields)
+
+
+def test_published_while_the_broker_is_down_then_swept_once_it_is_back(summary, staff, committed):
+    """The request does not wait on the broker (one try, no retries) and loses nothing: the
+    renditions stay queued, and the sweeper sends them once the broker is back."""
+    import time
+
+    from django.utils import timezone
+
+    from documents.services.renditions import renditions_sweep
+    from reviewmech.celery import app as celery_app
+
+    saved = {key: celery_app.conf[key] for key in ("broker_url", "broker_transport_options", "task_always_eager")}
+    celery_app.conf.update(
+        broker_url="redis://127.0.0.1:9/0",
+        broker_transport_options={"max_retries": 1, "interval_start": 0},
+        task_always_eager=False,
+    )
+    try:
+        started = time.monotonic()
+        committed(service.report_publish, report=summary, actor=staff)
+        assert time.monotonic() - started < 3
+    finally:
+        celery_app.conf.update(saved)
+    renditions = list(Rendition.objects.for_document(summary))
+    assert len(renditions) == 6 and {r.status for r in renditions} == {Rendition.Status.QUEUED}
+    assert committed(renditions_sweep) == {"resent": 0, "failed": 0}  # not yet late
+    _aged(renditions, queued_at=timezone.now() - timezone.timedelta(minutes=4))
+    assert committed(renditions_sweep) == {"resent": 6, "failed": 0}
+    done = Rendition.objects.for_document(summary)
+    assert {r.status for r in done} == {Rendition.Status.DONE} and {r.resends for r in done} == {1}
+    assert all(default_storage.exists(r.file.name) for r in done)
+
+
+def test_a_rendition_whose_worker_died_is_rendered_again_then_fails_after_the_last_resend(
+    summary, staff, committed, settings
+):
+    from django.utils import timezone
+
+    from documents.services.renditions import renditions_sweep
+
+    committed(service.report_publish, report=summary, actor=staff)
+    english, french = Rendition.objects.for_document(summary).filter(language__in=["en", "fr"]).order_by("language")
+    long_ago = timezone.now() - timezone.timedelta(minutes=7)
+    # English: a worker took it and died (SIGKILL) without a word; French: the same, for the last time.
+    _aged([english], status=Rendition.Status.RENDERING, started_at=long_ago, content_hash="")
+    _aged([french], status=Rendition.Status.RENDERING, started_at=long_ago, resends=settings.RENDITION_MAX_RESENDS)
+    assert committed(renditions_sweep) == {"resent": 1, "failed": 1}
+    english.refresh_from_db()
+    french.refresh_from_db()
+    assert english.status == Rendition.Status.DONE and english.resends == 1
+    assert french.status == Rendition.Status.FAILED and "Not rendered after" in french.error
+    # The secretariat may retry it; a rendition rendering right now may not be retried.
+    committed(rendition_retry, rendition=french, actor=staff)
+    french.refresh_from_db()
+    assert french.status == Rendition.Status.DONE
+    _aged([french], status=Rendition.Status.RENDERING, started_at=timezone.now())
+    french.refresh_from_db()
+    with pytest.raises(ValidationError):
+        rendition_retry(rendition=french, actor=staff)
+
+
+def test_a_rendition_waiting_for_its_retry_is_not_sent_again(summary):
+    from django.utils import timezone
+
+    from documents.services.rendering import rendition_retrying
+    from documents.services.renditions import renditions_sweep
+
+    with mock.patch("documents.tasks.render_document.delay"):
+        rendition = request_renditions(summary, languages=["en"])[0]
+    rendition_retrying(rendition.pk, rendition.generation, OSError("disk full"), 300)
+    with mock.patch("documents.tasks.render_document.delay") as delay:
+        assert renditions_sweep(now=timezone.now() + timezone.timedelta(minutes=4)) == {"resent": 0, "failed": 0}
+        assert renditions_sweep(now=timezone.now() + timezone.timedelta(minutes=9))["resent"] == 1
+    assert not delay.called  # enqueued after the commit (the test's transaction never commits)
