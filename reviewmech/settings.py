@@ -240,6 +240,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.sweep_renditions",
         "schedule": 60.0,
     },
+    # Events still owing their e-mails (the broker was down) send them again.
+    "sweep-notifications": {
+        "task": "reviews.sweep_notifications",
+        "schedule": 60.0,
+    },
     # The REST API forgets the answers kept for idempotency keys after 24 hours.
     "purge-idempotency-keys": {
         "task": "reviewmech.purge_idempotency_keys",
@@ -328,6 +333,10 @@ OTP_TOTP_ISSUER = "reviewmech"
 RENDITION_RESEND_AFTER = datetime.timedelta(minutes=env.int("RENDITION_RESEND_MINUTES", default=3))
 RENDITION_DEAD_AFTER = datetime.timedelta(seconds=300 + 60)  # documents.tasks.RENDER_OPTIONS time_limit
 RENDITION_MAX_RESENDS = env.int("RENDITION_MAX_RESENDS", default=5)
+# The e-mails a review's event owes: sent again when still owed after NOTIFICATION_RESEND_MINUTES
+# (then twice that, ...), given up (and logged) after so many resends.
+NOTIFICATION_RESEND_AFTER = datetime.timedelta(minutes=env.int("NOTIFICATION_RESEND_MINUTES", default=3))
+NOTIFICATION_MAX_RESENDS = env.int("NOTIFICATION_MAX_RESENDS", default=5)
 # The access log (accounts.audit): sign-ins, second factors, rights, tokens, confidential
 # downloads; kept this many days.
 ACCESS_LOG_DAYS = env.int("ACCESS_LOG_DAYS", default=365)

@@ -33,3 +33,11 @@ def send_deadline_reminders() -> dict:
     from .services.notifications import send_deadline_reminders as service
 
     return service()
+
+
+@shared_task(name="reviews.sweep_notifications")
+def sweep_notifications() -> dict:
+    """Celery beat, every minute: the events still owing their e-mails send them again."""
+    from .services.notifications import notifications_sweep
+
+    return notifications_sweep()

@@ -234,6 +234,11 @@ class ReviewEvent(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now)
     comment = models.TextField(_("comment"), blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
+    # The event is its own outbox for the e-mails it owes (services.notifications): set with
+    # the event, in its transaction; cleared once everyone was told.
+    notification_due = models.BooleanField(_("e-mails owed"), default=False)
+    notified_at = models.DateTimeField(_("people told at"), null=True, blank=True)
+    notification_resends = models.PositiveSmallIntegerField(_("e-mails sent again"), default=0)
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -167,6 +167,12 @@ def notify_event(*, event_id: int) -> int:
     )
     if event is None:
         return 0
+    sent = _notify(event)
+    ReviewEvent.objects.filter(pk=event.pk).update(notification_due=False, notified_at=timezone.now())
+    return sent
+
+
+def _notify(event) -> int:
     review = event.review
     participants = (
         Participant.objects.filter(review=review, active=True)
@@ -224,6 +230,35 @@ def _send_once(*, key, kind, subject, body, user, review, connection) -> int:
         raise
     _mark_sent([claim])
     return 1
+
+
+def notifications_sweep(now=None) -> dict[str, int]:
+    """Celery beat, every minute: the events still owing their e-mails some minutes after they
+    happened (the broker was down, or the mail server kept refusing) are sent to the workers
+    again, at most ``NOTIFICATION_MAX_RESENDS`` times; the claims keep anyone from getting a
+    mail twice. After the last resend the event stops owing them, and the log says so."""
+    from ..tasks import notify_review_event
+
+    now = now or timezone.now()
+    counts = {"resent": 0, "given_up": 0}
+    late = ReviewEvent.objects.filter(
+        notification_due=True, notified_at__isnull=True, at__lt=now - settings.NOTIFICATION_RESEND_AFTER
+    ).only("pk", "at", "notification_resends")
+    for event in late:
+        # Each resend waits as long again as the one before it.
+        if event.at + settings.NOTIFICATION_RESEND_AFTER * (event.notification_resends + 1) > now:
+            continue
+        owed = ReviewEvent.objects.filter(pk=event.pk, notification_due=True)
+        if event.notification_resends >= settings.NOTIFICATION_MAX_RESENDS:
+            counts["given_up"] += owed.update(notification_due=False)
+            logger.error(
+                "The e-mails of review event %s were not sent after %s resends", event.pk, event.notification_resends
+            )
+            continue
+        if owed.update(notification_resends=F("notification_resends") + 1):
+            counts["resent"] += 1
+            transaction.on_commit(lambda pk=event.pk: notify_review_event.delay(pk), robust=True)
+    return counts
 
 
 # --- The daily job ---------------------------------------------------------------------------

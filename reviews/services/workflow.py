@@ -119,10 +119,13 @@ def _current_due(review: CountryReview) -> datetime.date | None:
 
 
 def notify_people(event: ReviewEvent):
-    """E-mail the people on the review once the transaction has committed. ``robust``: a
-    broker that is down loses the e-mail (logged), never the step already saved."""
+    """E-mail the people on the review once the transaction has committed. The event records,
+    in the same transaction, that e-mails are owed: a broker that is down at the commit loses
+    nothing (``robust``: the step is saved), and the sweeper sends the task again later
+    (``services.notifications.notifications_sweep``)."""
     from ..tasks import notify_review_event
 
+    ReviewEvent.objects.filter(pk=event.pk).update(notification_due=True)
     transaction.on_commit(lambda: notify_review_event.delay(event.pk), robust=True)
 
 

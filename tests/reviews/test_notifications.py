@@ -377,3 +377,60 @@ def test_the_daily_task_is_scheduled_and_runs(settings, secretariat):
     result = send_deadline_reminders_task.delay().get()
     assert result == {"reminders": 0, "overdue": 1, "digests": 3}
     assert send_deadline_reminders_task.delay().get() == {"reminders": 0, "overdue": 0, "digests": 0}
+
+
+# --- Nothing lost (issue 17): the events are the outbox of their e-mails -----------------------
+
+
+def test_with_the_broker_down_the_mails_are_owed_then_sent_exactly_once(
+    review, people, staff, django_capture_on_commit_callbacks
+):
+    saved = {key: celery_app.conf[key] for key in ("broker_url", "broker_transport_options", "task_always_eager")}
+    celery_app.conf.update(
+        broker_url="redis://127.0.0.1:9/0",
+        broker_transport_options={"max_retries": 1, "interval_start": 0},
+        task_always_eager=False,
+    )
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            workflow.review_complete_step(review=review, actor=staff)  # the step is saved
+    finally:
+        celery_app.conf.update(saved)
+    event = ReviewEvent.objects.get(review=review, kind=ReviewEvent.Kind.STEP_COMPLETED)
+    assert event.notification_due and event.notified_at is None and mail.outbox == []
+    # Not yet late: nothing is sent again.
+    assert notifications.notifications_sweep() == {"resent": 0, "given_up": 0}
+    later = timezone.now() + datetime.timedelta(minutes=4)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications.notifications_sweep(now=later) == {"resent": 1, "given_up": 0}
+    assert sorted(m.to[0] for m in mail.outbox) == ["expert@example.org", "fp@example.org", "observer@example.org"]
+    event.refresh_from_db()
+    assert not event.notification_due and event.notified_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.notifications_sweep(now=later + datetime.timedelta(hours=1))
+    assert len(mail.outbox) == 3  # exactly once
+
+
+def test_an_event_whose_mails_keep_failing_is_given_up_after_the_last_resend(review, people, staff, settings):
+    settings.NOTIFICATION_MAX_RESENDS = 2
+    with mock.patch("reviews.tasks.notify_review_event.delay"):
+        workflow.review_complete_step(review=review, actor=staff)
+    event = ReviewEvent.objects.get(review=review, kind=ReviewEvent.Kind.STEP_COMPLETED)
+    start = event.at
+    sweeps = [
+        notifications.notifications_sweep(now=start + datetime.timedelta(minutes=minutes)) for minutes in (4, 5, 7, 10)
+    ]
+    # Resent after 3 minutes, then after 6 (each waits as long again), then given up.
+    assert sweeps == [
+        {"resent": 1, "given_up": 0},
+        {"resent": 0, "given_up": 0},
+        {"resent": 1, "given_up": 0},
+        {"resent": 0, "given_up": 1},
+    ]
+    event.refresh_from_db()
+    assert not event.notification_due and event.notified_at is None and event.notification_resends == 2
+
+
+def test_history_recorded_without_mails_owes_none(review, staff):
+    workflow.review_complete_step(review=review, actor=staff, notify=False)
+    assert not ReviewEvent.objects.get(review=review, kind=ReviewEvent.Kind.STEP_COMPLETED).notification_due
