@@ -18,3 +18,9 @@ class DocumentsConfig(AppConfig):
 
         # A document's symbol, files and PDFs are read by the public site and the REST API.
         freshness.watch(Document, DocumentFile, signals=(document_changed, rendition_finished))
+
+        from reviewmech import health
+
+        from .services.renditions import renditions_backlog
+
+        health.register_backlog("renditions", renditions_backlog)

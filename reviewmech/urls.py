@@ -6,10 +6,11 @@ from django.views.i18n import JavaScriptCatalog
 from documents.urls import download_urlpatterns
 from reviews.views.home import home
 
-from .health import healthz
+from .health import healthz, readyz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The stable address of each PDF, the same whatever the reader's interface language.
     *download_urlpatterns,

@@ -37,3 +37,9 @@ class ReviewsConfig(AppConfig):
             models.ThematicReport,
             models.WorkflowStep,  # its indicative days make the timelines' dates
         )
+
+        from reviewmech import health
+
+        from .services.notifications import notifications_backlog
+
+        health.register_backlog("notifications", notifications_backlog)

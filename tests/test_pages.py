@@ -67,10 +67,19 @@ def test_a_text_only_in_french_shows_in_french_marked_as_such():
     assert "французский" in html.lower()  # the language it is in, named in Russian
 
 
-def test_healthz_reports_database_and_broker(client):
-    response = client.get("/healthz")
+def test_healthz_is_liveness_only(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_readyz_reports_database_broker_and_backlog(client):
+    response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": {"ok": True}, "broker": {"ok": True}}}
+    body = response.json()
+    assert body["status"] == "ok" and body["checks"] == {"database": {"ok": True}, "broker": {"ok": True}}
+    assert body["backlog"]["renditions"] == {"queued": 0, "rendering": 0, "stuck": 0, "failed": 0}
+    assert body["backlog"]["notifications"] == {"owed": 0, "given_up": 0}
 
 
 @pytest.fixture
@@ -82,14 +91,24 @@ def unreachable_broker():
 
 
 @pytest.mark.usefixtures("unreachable_broker")
-def test_healthz_fails_when_the_broker_is_unreachable(client):
-    response = client.get("/healthz")
+def test_readyz_fails_when_the_broker_is_unreachable_and_says_only_that(client):
+    response = client.get("/readyz")
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "error"
     assert body["checks"]["database"] == {"ok": True}
     assert body["checks"]["broker"] == {"ok": False}  # no host, port or message: only that it failed
     assert "127.0.0.1" not in response.content.decode() and ":9" not in response.content.decode()
+    assert client.get("/healthz").status_code == 200  # alive all the same
+
+
+def test_readyz_fails_when_the_database_is_unreachable(client):
+    from unittest import mock
+
+    with mock.patch("reviewmech.health._check_database", side_effect=OSError("db.internal:5432 refused")):
+        response = client.get("/readyz")
+    assert response.status_code == 503 and response.json()["checks"]["database"] == {"ok": False}
+    assert "backlog" not in response.json() and "db.internal" not in response.content.decode()
 
 
 def test_admin_is_for_the_secretariat(client, django_user_model):

@@ -68,6 +68,24 @@ def is_stuck(rendition: Rendition, now=None) -> bool:
     return False
 
 
+def renditions_backlog() -> dict[str, int]:
+    """How many renditions wait (queued), are being made, are stuck (``is_stuck``) or failed."""
+    from django.conf import settings
+    from django.db.models import Count
+
+    now = timezone.now()
+    stuck = Q(status=Rendition.Status.QUEUED, queued_at__lt=now - settings.RENDITION_RESEND_AFTER) | Q(
+        status=Rendition.Status.RENDERING, started_at__lt=now - settings.RENDITION_DEAD_AFTER
+    )
+    counts = Rendition.objects.aggregate(
+        queued=Count("pk", filter=Q(status=Rendition.Status.QUEUED)),
+        rendering=Count("pk", filter=Q(status=Rendition.Status.RENDERING)),
+        stuck=Count("pk", filter=stuck),
+        failed=Count("pk", filter=Q(status=Rendition.Status.FAILED)),
+    )
+    return counts
+
+
 def renditions_sweep(now=None) -> dict[str, int]:
     """Celery beat, every minute: every rendition stuck (``is_stuck``) is sent to the workers
     again, at most ``RENDITION_MAX_RESENDS`` times; then it fails, with why, for the secretariat

@@ -232,6 +232,16 @@ def _send_once(*, key, kind, subject, body, user, review, connection) -> int:
     return 1
 
 
+def notifications_backlog() -> dict[str, int]:
+    """How many events still owe their e-mails, and how many gave up on them."""
+    from django.db.models import Count
+
+    return ReviewEvent.objects.aggregate(
+        owed=Count("pk", filter=Q(notification_due=True)),
+        given_up=Count("pk", filter=Q(notification_due=False, notified_at__isnull=True, notification_resends__gt=0)),
+    )
+
+
 def notifications_sweep(now=None) -> dict[str, int]:
     """Celery beat, every minute: the events still owing their e-mails some minutes after they
     happened (the broker was down, or the mail server kept refusing) are sent to the workers
