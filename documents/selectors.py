@@ -133,3 +133,27 @@ def file_for_download(user, symbol: str, language: str) -> DocumentFile | None:
         .select_related("document")
         .first()
     )
+
+
+def renditions_needing_attention(limit: int = 200) -> list[Rendition]:
+    """Renditions stuck (queued or rendering far too long) or failed, the oldest first, each
+    with ``label`` (the file it makes) and ``stuck`` set: the operations page."""
+    from django.utils import timezone
+
+    from .services.renditions import is_stuck
+
+    now = timezone.now()
+    rows = list(
+        Rendition.objects.filter(
+            Q(status=Rendition.Status.FAILED)
+            | Q(status=Rendition.Status.QUEUED, queued_at__lt=now - settings.RENDITION_RESEND_AFTER)
+            | Q(status=Rendition.Status.RENDERING, started_at__lt=now - settings.RENDITION_DEAD_AFTER)
+        )
+        .select_related("content_type")
+        .order_by("queued_at", "pk")[:limit]
+    )
+    for rendition in rows:
+        document = rendition.document
+        rendition.label = kind_for(document).filename(document, rendition.language) if document else "—"
+        rendition.stuck = is_stuck(rendition, now)
+    return rows

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import checklist, cycles, dashboard, desk_review, dialogue, findings, reports, review, thematic
+from .views import checklist, cycles, dashboard, desk_review, dialogue, findings, operations, reports, review, thematic
 
 app_name = "reviews"
 
 urlpatterns = [
     path("reviews/", dashboard.dashboard, name="dashboard"),
+    path("operations/", operations.operations, name="operations"),
+    path("operations/events/<int:pk>/resend/", operations.operations_resend, name="operations_resend"),
     path("reviews/mine/", dashboard.my_reviews, name="my_reviews"),
     path("reviews/<int:pk>/", review.review_detail, name="review_detail"),
     path("reviews/<int:pk>/complete/", review.review_complete_step, name="review_complete_step"),

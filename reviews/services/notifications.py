@@ -406,3 +406,31 @@ def _send_overdue_digest(*, today: datetime.date) -> tuple[int, int]:
         raise failures[0]
     _mark_sent(claims)
     return len(reported), sent
+
+
+def notification_resend(*, event: ReviewEvent, actor) -> None:
+    """The secretariat sends an event's e-mails again (after they were given up): only those
+    not yet sent go out (the claims)."""
+    from django.core.exceptions import PermissionDenied
+
+    from reviewmech.roles import is_secretariat
+
+    from ..tasks import notify_review_event
+
+    if not is_secretariat(actor):
+        raise PermissionDenied
+    ReviewEvent.objects.filter(pk=event.pk).update(notification_due=True, notified_at=None, notification_resends=0)
+    transaction.on_commit(lambda: notify_review_event.delay(event.pk), robust=True)
+
+
+def events_needing_attention(limit: int = 200):
+    """Events whose e-mails are late (still owed after the first resend delay) or were given
+    up: the operations page."""
+    now = timezone.now()
+    late = Q(notification_due=True, at__lt=now - settings.NOTIFICATION_RESEND_AFTER)
+    given_up = Q(notification_due=False, notified_at__isnull=True, notification_resends__gt=0)
+    return list(
+        ReviewEvent.objects.filter(late | given_up)
+        .select_related("review__state", "review__cycle__mechanism", "step")
+        .order_by("at", "pk")[:limit]
+    )

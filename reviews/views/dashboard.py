@@ -49,8 +49,20 @@ def dashboard(request):
         "page": page,
         "query": _query_without_page(request),
     }
+    if not request.htmx:
+        context["attention"] = _needing_attention()
     template = "reviews/partials/dashboard_results.html" if request.htmx else "reviews/dashboard.html"
     return render(request, template, context)
+
+
+def _needing_attention() -> dict[str, int]:
+    """What the operations page lists, counted for the dashboard (shown when not zero)."""
+    from documents.services.renditions import renditions_backlog
+
+    from ..services.notifications import events_needing_attention
+
+    pdfs = renditions_backlog()
+    return {"pdfs": pdfs["stuck"] + pdfs["failed"], "emails": len(events_needing_attention())}
 
 
 def _query_without_page(request):

@@ -1,0 +1,86 @@
+"""The secretariat's operations page (issue 17): PDFs stuck or failed and e-mails late or given
+up, each with a button to try again; their counts on the dashboard when not zero; for the
+secretariat only."""
+
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.utils import timezone
+
+from documents.models import Rendition
+from reviews.models import ReviewEvent, ReviewReport
+from reviews.services import workflow
+from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory
+
+pytestmark = pytest.mark.usefixtures("reference_data")
+
+
+@pytest.fixture
+def trouble():
+    """A failed PDF, a PDF stuck in the queue, one being made now, and a step whose e-mails
+    were given up after the last resend."""
+    staff = UserFactory(username="sofia", secretariat=True)
+    review = CountryReviewFactory()
+    ParticipantFactory(review=review, user=UserFactory(username="wanjiru", focal_point=True))
+    report = ReviewReport.objects.create(review=review, kind=ReviewReport.Kind.EXECUTIVE_SUMMARY, status="published")
+    content_type = ContentType.objects.get_for_model(ReviewReport)
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    for language, status, queued_at in (
+        ("en", Rendition.Status.FAILED, long_ago),
+        ("fr", Rendition.Status.QUEUED, long_ago),
+        ("es", Rendition.Status.RENDERING, timezone.now()),
+    ):
+        Rendition.objects.create(
+            content_type=content_type,
+            object_id=report.pk,
+            language=language,
+            status=status,
+            queued_at=queued_at,
+            started_at=timezone.now() if status == Rendition.Status.RENDERING else None,
+            error="OSError: disk full" if status == Rendition.Status.FAILED else "",
+        )
+    workflow.review_complete_step(review=review, actor=staff)  # (the test's commit never comes)
+    ReviewEvent.objects.filter(review=review).update(notification_due=False, notification_resends=5, at=long_ago)
+    return {"staff": staff, "review": review}
+
+
+def test_the_page_lists_what_needs_attention_and_the_dashboard_counts_it(client, trouble):
+    client.force_login(trouble["staff"])
+    page = client.get("/en/operations/").content.decode()
+    assert "-EN.pdf" in page and "-FR.pdf" in page and "-ES.pdf" not in page  # being made now: fine
+    assert "disk full" in page and "Stuck" in page and "Given up" in page
+    dashboard = client.get("/en/reviews/").content.decode()
+    assert "Needing attention — PDFs stuck or failed: 2; changes whose e-mails are late: 1." in dashboard
+
+
+def test_sending_the_e_mails_again(client, trouble, django_capture_on_commit_callbacks):
+    client.force_login(trouble["staff"])
+    event = ReviewEvent.objects.get(review=trouble["review"])
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(f"/en/operations/events/{event.pk}/resend/")
+    assert answer.status_code == 302 and [m.to for m in mail.outbox] == [["wanjiru@example.org"]]
+    event.refresh_from_db()
+    assert event.notified_at is not None and not event.notification_due
+    assert "None: everyone was told of every change." in client.get("/en/operations/").content.decode()
+
+
+def test_retrying_a_stuck_pdf_from_the_page(client, trouble):
+    client.force_login(trouble["staff"])
+    stuck = Rendition.objects.get(language="fr")
+    answer = client.post(f"/en/renditions/{stuck.pk}/retry/", {"next": "/en/operations/"})
+    assert answer.status_code == 302 and answer["Location"] == "/en/operations/"
+    stuck.refresh_from_db()
+    assert stuck.status in (Rendition.Status.QUEUED, Rendition.Status.DONE, Rendition.Status.FAILED)
+    assert stuck.queued_at > timezone.now() - datetime.timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("role", ["focal_point", "expert", None])
+def test_the_page_is_for_the_secretariat(client, trouble, role):
+    user = UserFactory(**({role: True} if role else {}))
+    client.force_login(user)
+    assert client.get("/en/operations/").status_code == 404
+    event = ReviewEvent.objects.get(review=trouble["review"])
+    assert client.post(f"/en/operations/events/{event.pk}/resend/").status_code == 404
+    assert "Needing attention" not in client.get("/en/reviews/").content.decode()
