@@ -138,8 +138,8 @@ def verify(request, token: str) -> None:
             _verified(request, codes)
             audit.record(audit.Kind.RECOVERY_CODE_USED, request=request, what=f"{recovery_codes_left(user)} left")
             return
-    if app is not None and len(token) != 10:
-        app.throttle_increment()
+    if app is not None and len(token) not in (6, 10):
+        app.throttle_increment()  # a malformed code counts as a wrong one (verify_token counts the others)
     audit.record(audit.Kind.TWO_FACTOR_FAILED, request=request)
     raise ValidationError({"token": _("This code is not valid. Type the code your app shows now, or a recovery code.")})
 

@@ -70,7 +70,8 @@ def test_an_observer_is_not_asked_but_may_turn_it_on():
     assert again.get("/en/accounts/profile/")["Location"].startswith("/en/accounts/two-factor/verify/")
 
 
-def test_every_sign_in_asks_for_the_code_and_a_wrong_one_is_refused():
+def test_every_sign_in_asks_for_the_code_and_a_wrong_one_is_refused(settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60  # the wait after a wrong code outlasts the test
     sofia = UserFactory(username="sofia", secretariat=True)
     set_up(password_step("sofia"), sofia)
     TOTPDevice.objects.update(last_t=-1)  # the setup's code may be used again in this test

@@ -306,7 +306,7 @@ def test_published_while_the_broker_is_down_then_swept_once_it_is_back(summary, 
     try:
         started = time.monotonic()
         committed(service.report_publish, report=summary, actor=staff)
-        assert time.monotonic() - started < 3
+        assert time.monotonic() - started < 6  # (was some 36 s: kombu retried each message for seconds)
     finally:
         celery_app.conf.update(saved)
     renditions = list(Rendition.objects.for_document(summary))
