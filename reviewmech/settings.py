@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A body announced larger than REQUEST_MAX_BYTES is refused before it is read.
+    "reviewmech.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -253,12 +255,22 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Days before a step's indicative date when the people on the review are reminded of it.
 REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=14)
-# The largest document a focal point may attach to a checklist answer.
+# The largest document a focal point may attach to a checklist answer; how many one answer may
+# have; how much all the attachments of one checklist may weigh.
 CHECKLIST_ATTACHMENT_MAX_BYTES = env.int("CHECKLIST_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+CHECKLIST_ATTACHMENTS_PER_ANSWER = env.int("CHECKLIST_ATTACHMENTS_PER_ANSWER", default=10)
+CHECKLIST_ATTACHMENT_BYTES_PER_REVIEW = env.int("CHECKLIST_ATTACHMENT_BYTES_PER_REVIEW", default=500 * 1024 * 1024)
 #: How long the link a nominated person activates their account with stays valid.
 ACTIVATION_LINK_DAYS = env.int("ACTIVATION_LINK_DAYS", default=14)
 #: The largest file of an issued document, per language.
 DOCUMENT_FILE_MAX_BYTES = env.int("DOCUMENT_FILE_MAX_BYTES", default=50 * 1024 * 1024)
+# The largest request body: the most anyone may upload at once (a registry file, or the ten
+# attachments of a civil-society input) and a megabyte for the rest of the form
+# (reviewmech.middleware.RequestSizeLimitMiddleware answers 413 before reading more).
+REQUEST_MAX_BYTES = env.int(
+    "REQUEST_MAX_BYTES",
+    default=max(DOCUMENT_FILE_MAX_BYTES, 10 * CHECKLIST_ATTACHMENT_MAX_BYTES) + 1024 * 1024,
+)
 # The address of the site in links inside e-mails (the worker has no request to read it from).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,7 @@ def attachment_add(*, answer: ChecklistAnswer, actor, upload) -> ChecklistAttach
     checklist = Checklist.objects.select_for_update().select_related("review").get(pk=answer.checklist_id)
     _check_editable(actor, checklist)
     checked = check_upload(upload, max_bytes=max_bytes())
+    _check_quota(answer, checklist, checked.size)
     attachment = ChecklistAttachment(
         answer=answer,
         filename=checked.filename,
@@ -54,6 +56,39 @@ def attachment_add(*, answer: ChecklistAnswer, actor, upload) -> ChecklistAttach
         attachment.file.storage.delete(stored)
         raise
     return attachment
+
+
+def _check_quota(answer: ChecklistAnswer, checklist: Checklist, size: int) -> None:
+    """At most CHECKLIST_ATTACHMENTS_PER_ANSWER documents on one answer, and at most
+    CHECKLIST_ATTACHMENT_BYTES_PER_REVIEW bytes on the whole checklist (the attachments in use;
+    a removed one no longer counts). Runs under the checklist's lock: two uploads at once cannot
+    both slip under the limit."""
+    from django.db.models import Sum
+
+    in_use = ChecklistAttachment.objects.filter(removed_at__isnull=True)
+    per_answer = settings.CHECKLIST_ATTACHMENTS_PER_ANSWER
+    if in_use.filter(answer=answer).count() >= per_answer:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This answer already has %(count)d documents, the most one answer may have. "
+                    "Remove one before attaching another."
+                )
+                % {"count": per_answer}
+            }
+        )
+    total = in_use.filter(answer__checklist=checklist).aggregate(total=Sum("size"))["total"] or 0
+    limit = settings.CHECKLIST_ATTACHMENT_BYTES_PER_REVIEW
+    if total + size > limit:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The documents of this checklist would take %(total)s, more than the %(limit)s allowed. "
+                    "Remove documents that are no longer needed, or attach a smaller file."
+                )
+                % {"total": filesizeformat(total + size), "limit": filesizeformat(limit)}
+            }
+        )
 
 
 @transaction.atomic

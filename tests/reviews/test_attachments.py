@@ -581,3 +581,38 @@ def test_pages_with_attachments_on_every_article_stay_bounded(
     with django_assert_max_num_queries(12):
         response = client.get(page_url(review))
     assert response.content.decode().count("/checklist/attachments/") == 2 * 18
+
+
+# --- Limits that protect the server (issue 17) ---------------------------------------------------
+
+
+def test_an_answer_holds_at_most_so_many_documents(checklist, focal, settings):
+    settings.CHECKLIST_ATTACHMENTS_PER_ANSWER = 2
+    a5 = answer(checklist, 5)
+    first = attachment_add(answer=a5, actor=focal, upload=upload("one.pdf", PDF))
+    attachment_add(answer=a5, actor=focal, upload=upload("two.pdf", PDF))
+    with pytest.raises(ValidationError) as refused:
+        attachment_add(answer=a5, actor=focal, upload=upload("three.pdf", PDF))
+    assert "already has 2 documents" in refused.value.message_dict["file"][0]
+    attachment_remove(attachment=first, actor=focal)  # a removed one no longer counts
+    attachment_add(answer=a5, actor=focal, upload=upload("three.pdf", PDF))
+    assert a5.attachments.filter(removed_at__isnull=True).count() == 2
+
+
+def test_a_checklist_holds_at_most_so_many_bytes(checklist, focal, settings):
+    settings.CHECKLIST_ATTACHMENT_BYTES_PER_REVIEW = len(PDF) * 2 + 10
+    attachment_add(answer=answer(checklist, 5), actor=focal, upload=upload("one.pdf", PDF))
+    attachment_add(answer=answer(checklist, 6), actor=focal, upload=upload("two.pdf", PDF))
+    with pytest.raises(ValidationError) as refused:
+        attachment_add(answer=answer(checklist, 7), actor=focal, upload=upload("three.pdf", PDF))
+    assert "more than the" in refused.value.message_dict["file"][0]
+    assert ChecklistAttachment.objects.count() == 2
+
+
+def test_a_request_announcing_a_huge_body_is_refused_before_it_is_read(client, settings):
+    settings.REQUEST_MAX_BYTES = 1000
+    answer = client.post(
+        "/fr/accounts/login/", data=b"x" * 10, content_type="application/octet-stream", CONTENT_LENGTH="5000"
+    )
+    assert answer.status_code == 413 and "Trop volumineux" in answer.content.decode()
+    assert client.post("/en/accounts/login/", {"username": "x", "password": "y"}).status_code == 200
