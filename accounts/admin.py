@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from reviewmech.admin import SecretariatReadOnlyAdminMixin
 from reviewmech.roles import is_secretariat
 
 from .models import AccessEvent, ApiToken, User
@@ -106,7 +107,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(SecretariatReadOnlyAdminMixin, admin.ModelAdmin):
     """Personal API tokens, for the secretariat to see and revoke. Nothing is edited here and
     the digest is never shown; a token is created from its owner's profile, or for them with
     the action on the list of users."""
@@ -133,21 +134,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def _allowed(self, request):
         return is_secretariat(request.user)
 
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def has_revoke_permission(self, request):
         return self._allowed(request)
 
@@ -165,7 +151,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessEvent)
-class AccessEventAdmin(admin.ModelAdmin):
+class AccessEventAdmin(SecretariatReadOnlyAdminMixin, admin.ModelAdmin):
     """The access log, for the secretariat: read only (nobody adds, changes or deletes an entry),
     filtered by event, date, person or address, and exported as CSV with the filters applied."""
 
@@ -179,21 +165,6 @@ class AccessEventAdmin(admin.ModelAdmin):
 
     def _allowed(self, request):
         return is_secretariat(request.user)
-
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         from django.urls import path

@@ -150,6 +150,7 @@ def renditions_needing_attention(limit: int = 200) -> list[Rendition]:
             | Q(status=Rendition.Status.RENDERING, started_at__lt=now - settings.RENDITION_DEAD_AFTER)
         )
         .select_related("content_type")
+        .prefetch_related("document")  # one query per kind of document, not one per row
         .order_by("queued_at", "pk")[:limit]
     )
     for rendition in rows:

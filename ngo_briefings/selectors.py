@@ -143,6 +143,11 @@ def briefing_page(user, number: int, *, today: datetime.date) -> BriefingPage:
     )
 
 
+def published_briefings():
+    """The briefings whose summary is published: what anyone may read of them."""
+    return Briefing.objects.filter(summary_published=True)
+
+
 def published_briefing_summaries(*, limit: int = 50):
     """The published summaries of briefings, newest first, as entries of the public feeds."""
     from django.utils.translation import gettext as _
@@ -158,7 +163,7 @@ def published_briefing_summaries(*, limit: int = 50):
             subject=briefing.session.title(),
             number=briefing.number,
         )
-        for briefing in Briefing.objects.filter(summary_published=True)
+        for briefing in published_briefings()
         .select_related("session__body")
         .order_by("-summary_issued_on", "-number")[:limit]
     ]

@@ -32,6 +32,7 @@ from django.db.models import Q
 from django.utils.safestring import mark_safe
 
 from ngo_briefings.models import Briefing
+from ngo_briefings.selectors import published_briefings
 from reviewmech.i18n import field_suffix
 from reviews.models import Finding, ReportSection, ReviewReport, ThematicReport
 from reviews.selectors import consent
@@ -184,7 +185,7 @@ def search(query: str, language: str, *, kind: str = "", state=None, cycle=None,
             )
 
     if kind in ("", "briefing") and state is None and cycle is None and regional_group is None:
-        briefings = Briefing.objects.filter(summary_published=True).select_related("session__body")
+        briefings = published_briefings().select_related("session__body")
         for briefing in _matching(briefings, [f"summary_{suffix}"], query, terms, language):
             hits.setdefault(
                 ("briefing", briefing.pk),

@@ -179,6 +179,26 @@ class TranslatedModelSerializer(TranslatedSerializer, serializers.ModelSerialize
     pass
 
 
+class LanguageFileSerializer(serializers.Serializer):
+    """One of the six languages: whether there is a file in it, and where to download it (an
+    entry with ``language`` and ``url``, the url empty when there is none)."""
+
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, read_only=True)
+    available = serializers.SerializerMethodField(help_text=gettext_lazy("Whether it is issued in this language."))
+    url = serializers.SerializerMethodField(
+        help_text=gettext_lazy("The address of the file in this language; null when it is not issued in it.")
+    )
+
+    def get_available(self, entry) -> bool:
+        return bool(entry.url)
+
+    def get_url(self, entry) -> str | None:
+        if not entry.url:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(entry.url) if request is not None else entry.url
+
+
 # --- Filters ---------------------------------------------------------------------------------------
 
 
@@ -237,6 +257,21 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
     """
 
     pagination_class = CursorPagination
+
+    def prepare(self, rows) -> None:
+        """What a page of rows (or the one object) needs beyond its queryset, read for all of them
+        at once (files per language, say): a view overrides it; nothing by default."""
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            self.prepare(page)
+        return page
+
+    def get_object(self):
+        found = super().get_object()
+        self.prepare([found])
+        return found
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

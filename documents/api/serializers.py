@@ -1,34 +1,14 @@
 """A registered document as the REST API gives it: its symbol and the parts of it, its title in
 the request's language, and its file in each of the six languages (or "not issued in it")."""
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from reviewmech.rest import TranslatedField, TranslatedModelSerializer
+from reviewmech.rest import LanguageFileSerializer, TranslatedField, TranslatedModelSerializer
 
 from ..models import Document
 from ..selectors import document_files
-
-
-class LanguageFileSerializer(serializers.Serializer):
-    """One of the six languages: whether the document is issued in it, and where to download it."""
-
-    language = serializers.ChoiceField(choices=settings.LANGUAGES, read_only=True)
-    available = serializers.SerializerMethodField(help_text=_("Whether the document is issued in this language."))
-    url = serializers.SerializerMethodField(
-        help_text=_("The address of the file in this language; null when it is not issued in it.")
-    )
-
-    def get_available(self, entry) -> bool:
-        return bool(entry.url)
-
-    def get_url(self, entry) -> str | None:
-        if not entry.url:
-            return None
-        request = self.context.get("request")
-        return request.build_absolute_uri(entry.url) if request is not None else entry.url
 
 
 class DocumentSerializer(TranslatedModelSerializer):

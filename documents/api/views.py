@@ -95,13 +95,5 @@ class DocumentViewSet(ReadViewSet):
             .order_by("symbol")
         )
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            attach_files(page)
-        return page
-
-    def get_object(self):
-        document = super().get_object()
-        attach_files([document])
-        return document
+    def prepare(self, rows):
+        attach_files(rows)

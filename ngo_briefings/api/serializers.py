@@ -10,32 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from reviewmech.rest import TranslatedField, TranslatedModelSerializer
+from reviewmech.rest import LanguageFileSerializer, TranslatedField, TranslatedModelSerializer
 from sessions.models import Session
 
 from ..models import Briefing
 
 #: The heading of the briefing's page, the same words (and translations).
 TITLE = gettext_noop("Briefing %(number)s for non-governmental organizations")
-
-
-class SummaryFileSerializer(serializers.Serializer):
-    """One of the six languages: whether the summary's PDF exists in it, and where to download it."""
-
-    language = serializers.ChoiceField(choices=settings.LANGUAGES, read_only=True)
-    available = serializers.SerializerMethodField(help_text=_("Whether the summary is issued in this language."))
-    url = serializers.SerializerMethodField(
-        help_text=_("The address of the PDF in this language; null when it is not issued in it.")
-    )
-
-    def get_available(self, entry) -> bool:
-        return bool(entry.url)
-
-    def get_url(self, entry) -> str | None:
-        if not entry.url:
-            return None
-        request = self.context.get("request")
-        return request.build_absolute_uri(entry.url) if request is not None else entry.url
 
 
 class BriefingSessionSerializer(serializers.ModelSerializer):
@@ -84,10 +65,10 @@ class BriefingSerializer(TranslatedModelSerializer):
     def get_title(self, briefing) -> str:
         return gettext(TITLE) % {"number": briefing.number}
 
-    @extend_schema_field(SummaryFileSerializer(many=True))
+    @extend_schema_field(LanguageFileSerializer(many=True))
     def get_files(self, briefing):
         # Set by the view for the whole page at once (see ``views.attach_files``).
-        return SummaryFileSerializer(briefing.api_files, many=True, context=self.context).data
+        return LanguageFileSerializer(briefing.api_files, many=True, context=self.context).data
 
     def get_fallbacks(self, obj) -> dict[str, str]:
         found = super().get_fallbacks(obj)

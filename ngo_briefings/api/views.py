@@ -15,6 +15,7 @@ from documents.selectors import LanguageFile
 from reviewmech.rest import ReadViewSet, YearFilter
 
 from ..models import Briefing
+from ..selectors import published_briefings
 from . import serializers
 
 
@@ -68,20 +69,7 @@ class BriefingViewSet(ReadViewSet):
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        # The rule of ``selectors.published_briefing_summaries``: public once published.
-        return (
-            Briefing.objects.filter(summary_published=True)
-            .select_related("session__body", "session__country")
-            .order_by("number")
-        )
+        return published_briefings().select_related("session__body", "session__country").order_by("number")
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        if page is not None:
-            attach_files(page)
-        return page
-
-    def get_object(self):
-        briefing = super().get_object()
-        attach_files([briefing])
-        return briefing
+    def prepare(self, rows):
+        attach_files(rows)

@@ -144,3 +144,11 @@ def test_the_api_treats_a_session_without_the_second_factor_as_not_signed_in():
 def test_the_setup_and_verify_pages_are_not_for_the_anonymous():
     assert Client().get("/en/accounts/two-factor/verify/")["Location"].startswith("/en/accounts/login/")
     assert Client().get("/en/accounts/two-factor/setup/")["Location"].startswith("/en/accounts/login/")
+
+
+def test_the_setup_page_in_arabic_reads_right_to_left_with_the_key_left_to_right():
+    UserFactory(username="sofia", secretariat=True)
+    client = password_step("sofia")
+    page = client.get("/ar/accounts/two-factor/setup/").content.decode()
+    assert 'dir="rtl"' in page and "إعداد تسجيل الدخول بعاملين" in page
+    assert '<code dir="ltr" class="otp-secret">' in page

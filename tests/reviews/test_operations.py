@@ -84,3 +84,9 @@ def test_the_page_is_for_the_secretariat(client, trouble, role):
     event = ReviewEvent.objects.get(review=trouble["review"])
     assert client.post(f"/en/operations/events/{event.pk}/resend/").status_code == 404
     assert "Needing attention" not in client.get("/en/reviews/").content.decode()
+
+
+def test_the_page_in_chinese(client, trouble):
+    client.force_login(trouble["staff"])
+    page = client.get("/zh-hans/operations/").content.decode()
+    assert "卡住或失败的 PDF" in page and "延迟或已放弃的电子邮件" in page and '<span dir="ltr">' in page
