@@ -46,7 +46,9 @@ def _redis():
     return client
 
 
-def start_worker(concurrency: int) -> subprocess.Popen:
+def start_worker(concurrency: int, *, new_session: bool = False) -> subprocess.Popen:
+    """A worker with ``concurrency`` processes; with ``new_session`` in a process group of its
+    own, so that all its processes can be killed at once (``bench/faults.py``)."""
     env = {**os.environ, **_setup.environment(broker=REDIS_URL)}
     command = [
         sys.executable,
@@ -68,8 +70,10 @@ def start_worker(concurrency: int) -> subprocess.Popen:
         "--hostname",
         f"bench-{uuid.uuid4().hex[:8]}@%h",
     ]
-    log = WORKER_LOG.open("w")
-    return subprocess.Popen(command, cwd=_setup.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log = WORKER_LOG.open("a" if new_session else "w")
+    return subprocess.Popen(
+        command, cwd=_setup.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=new_session
+    )
 
 
 def wait_until_ready(worker: subprocess.Popen, timeout: float = 60) -> float:

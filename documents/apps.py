@@ -24,3 +24,20 @@ class DocumentsConfig(AppConfig):
         from .services.renditions import renditions_backlog
 
         health.register_backlog("renditions", renditions_backlog)
+
+        from django.db.models.signals import post_delete
+
+        # The renditions of a deleted document go with it (and their files after the commit).
+        post_delete.connect(_drop_renditions, dispatch_uid="documents.drop_renditions")
+
+
+def _drop_renditions(sender, instance, **kwargs):
+    from .kinds import kind_by_model
+
+    if kind_by_model(sender) is None:
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Rendition
+
+    Rendition.objects.filter(content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk).delete()

@@ -17,6 +17,11 @@ class RenditionQuerySet(models.QuerySet):
     def for_document(self, document):
         return self.filter(content_type=ContentType.objects.get_for_model(document), object_id=document.pk)
 
+    def with_file(self):
+        """Those with a PDF to serve: done, or asked for again and still holding the previous
+        PDF until the new one replaces it (``Rendition.is_updating``)."""
+        return self.exclude(file="")
+
 
 class Rendition(models.Model):
     """One (document, language, variant) PDF and where its rendering stands. ``content_hash``
@@ -55,6 +60,9 @@ class Rendition(models.Model):
     queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    #: When the PDF in ``file`` was made: the date of the version a download serves, which may
+    #: be older than the request being worked on (``is_updating``).
+    file_made_at = models.DateTimeField(_("PDF made at"), null=True, blank=True)
 
     objects = RenditionQuerySet.as_manager()
 
@@ -73,7 +81,13 @@ class Rendition(models.Model):
 
     @property
     def is_available(self):
-        return self.status == self.Status.DONE and bool(self.file)
+        """It has a PDF to serve (perhaps an older one, see ``is_updating``)."""
+        return bool(self.file)
+
+    @property
+    def is_updating(self):
+        """A newer PDF is on its way: the one served until then is the previous version."""
+        return bool(self.file) and self.status in (self.Status.QUEUED, self.Status.RENDERING)
 
 
 class Distribution(models.TextChoices):

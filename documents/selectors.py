@@ -71,8 +71,7 @@ def document_files(document: Document) -> list[LanguageFile]:
                 content_type_id=document.source_type_id,
                 object_id=document.source_id,
                 variant=Rendition.Variant.FINAL,
-                status=Rendition.Status.DONE,
-            ).exclude(file="")
+            ).with_file()
         }
         return [
             LanguageFile(

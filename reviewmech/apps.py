@@ -7,3 +7,12 @@ class ReviewmechConfig(AppConfig):
 
     name = "reviewmech"
     verbose_name = _("reviewmech")
+
+    def ready(self):
+        from django.apps import apps
+
+        from . import storage
+
+        # Files of deleted rows go after the commit; files of rolled-back writes at the end of
+        # the request or task (reviewmech/storage.py).
+        storage.connect(apps)

@@ -20,8 +20,19 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             announced = 0
         if announced > settings.REQUEST_MAX_BYTES:
-            page = loader.get_template("413.html").render({"limit": settings.REQUEST_MAX_BYTES})
-            response = HttpResponse(page, status=413)
+            response = too_large_response()
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+def too_large_response() -> HttpResponse:
+    """The translated 413 page (in the language the request is answered in)."""
+    page = loader.get_template("413.html").render({"limit": settings.REQUEST_MAX_BYTES})
+    return HttpResponse(page, status=413)
+
+
+def request_too_large(request):
+    """``/request-too-large/``: the page the proxy in front of gunicorn shows (with GET, the
+    body left behind) when it refuses a body over its own limit (docker/nginx)."""
+    return too_large_response()

@@ -64,6 +64,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
+        # mkstemp makes it 0600: readable by the web process too, when it runs as another user.
+        os.fchmod(handle, settings.FILE_UPLOAD_PERMISSIONS or 0o644)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()

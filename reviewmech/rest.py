@@ -188,9 +188,15 @@ class LanguageFileSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(
         help_text=gettext_lazy("The address of the file in this language; null when it is not issued in it.")
     )
+    updating = serializers.SerializerMethodField(
+        help_text=gettext_lazy("A newer PDF is being made: until it is ready, the address serves the previous version.")
+    )
 
     def get_available(self, entry) -> bool:
         return bool(entry.url)
+
+    def get_updating(self, entry) -> bool:
+        return bool(entry.url) and bool(getattr(entry.file, "is_updating", False))
 
     def get_url(self, entry) -> str | None:
         if not entry.url:

@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp import constants as csp
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -174,8 +175,34 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploaded and rendered files: the local file system under MEDIA_ROOT (default), or an
+# S3-compatible object store shared by web and workers on different hosts (MEDIA_STORAGE=s3,
+# django-storages; the bucket is private: every file is served through the site's own views,
+# which check who may read it). See reviewmech/storage.py and the README.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    _MEDIA_BACKEND = {
+        "BACKEND": "reviewmech.storage.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("MEDIA_S3_BUCKET"),
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("MEDIA_S3_REGION", default=None),
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default=None),
+            "location": env.str("MEDIA_S3_PREFIX", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE == "local":
+    _MEDIA_BACKEND = {"BACKEND": "reviewmech.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'local' or 's3', not {MEDIA_STORAGE!r}.")
+# Files and folders readable by the web process when it runs as another user than the workers.
+FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o755
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if env.bool("STATIC_MANIFEST", default=not DEBUG)
@@ -246,6 +273,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-notifications": {
         "task": "reviews.sweep_notifications",
         "schedule": 60.0,
+    },
+    # Files that no row names (a process killed between writing and recording them) go after a day.
+    "cleanup-media": {
+        "task": "reviewmech.cleanup_media",
+        "schedule": crontab(day_of_week="sun", hour=4, minute=10),
     },
     # The REST API forgets the answers kept for idempotency keys after 24 hours.
     "purge-idempotency-keys": {

@@ -18,3 +18,12 @@ def purge_idempotency_keys() -> int:
     from .rest import idempotency_purge
 
     return idempotency_purge()
+
+
+@shared_task(name="reviewmech.cleanup_media")
+def cleanup_media() -> dict:
+    """Weekly: remove the media files no row names, older than a day (``manage.py cleanup_media``)."""
+    from .storage import cleanup_media as cleanup
+
+    result = cleanup()
+    return {"removed": len(result.orphans), "bytes": result.bytes}

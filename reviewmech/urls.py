@@ -7,10 +7,13 @@ from documents.urls import download_urlpatterns
 from reviews.views.home import home
 
 from .health import healthz, readyz
+from .middleware import request_too_large
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    # What the proxy in front of gunicorn shows when it refuses a body too large (docker/nginx).
+    path("request-too-large/", request_too_large, name="request_too_large"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The stable address of each PDF, the same whatever the reader's interface language.
     *download_urlpatterns,

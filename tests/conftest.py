@@ -45,6 +45,11 @@ def _isolated(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()  # the public pages' cache: no page of another test's data
+    from reviewmech import storage
+
+    # Files noted by the previous test's writes: its transaction was rolled back, and their
+    # names may be this test's too (reviewmech/storage.py).
+    storage._pending().clear()
     yield
     translation.deactivate()
     celery_app.conf.task_always_eager = eager

@@ -33,8 +33,7 @@ def attach_files(documents):
             content_type_id__in={document.source_type_id for document in sourced},
             object_id__in={document.source_id for document in sourced},
             variant=Rendition.Variant.FINAL,
-            status=Rendition.Status.DONE,
-        ).exclude(file="")
+        ).with_file()
         for rendition in renditions:
             done.setdefault((rendition.content_type_id, rendition.object_id), {})[rendition.language] = rendition
     names = dict(settings.LANGUAGES)

@@ -272,9 +272,7 @@ def document_file_attach(*, document: Document, language: str, upload, actor) ->
     stored_name = f"{document.symbol.replace('/', '_')}-{language.upper()}.{kind}"
     made.file.save(stored_name, upload, save=False)
     if previous:
-        old_name = previous.file.name
-        previous.delete()
-        transaction.on_commit(lambda: made.file.storage.delete(old_name) if old_name != made.file.name else None)
+        previous.delete()  # its file goes after the commit (reviewmech.storage)
     made.save()
     document_changed.send(sender=Document, document=document)
     return made
@@ -288,11 +286,8 @@ def document_file_remove(*, document_file: DocumentFile, actor) -> None:
     document_file = DocumentFile.objects.select_related("document").get(pk=document_file.pk)
     if document_file.document.status == Document.Status.ISSUED:
         raise ValidationError(_("An issued document keeps its files: issue a corrigendum or a revision instead."))
-    name = document_file.file.name
-    storage = document_file.file.storage
-    document_file.delete()
+    document_file.delete()  # its file goes after the commit (reviewmech.storage)
     document_changed.send(sender=Document, document=document_file.document)
-    transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic
@@ -303,10 +298,7 @@ def document_withdraw(*, document: Document, actor) -> None:
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status == Document.Status.ISSUED:
         raise ValidationError(_("An issued document stays in the registry: issue a corrigendum or a revision instead."))
-    names = [f.file.name for f in document.files.all()]
-    storage = DocumentFile._meta.get_field("file").storage
     if document.children.exists():
         raise ValidationError(_("Documents are registered as revising, adding to or correcting this one: it stays."))
-    document.files.all().delete()
+    document.files.all().delete()  # their files go after the commit (reviewmech.storage)
     document.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])

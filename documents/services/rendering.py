@@ -11,9 +11,11 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.db import OperationalError
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from reviewmech import freshness
 
 from ..kinds import kind_for, render_html
 from ..models import Document, Rendition
@@ -51,7 +53,11 @@ def render_rendition(rendition_id: int, generation: int) -> dict:
             digest = assembly.digest
         storage = default_storage
         if digest == rendition.content_hash and rendition.file and storage.exists(rendition.file.name):
-            _finish(rendition, generation, status=Rendition.Status.DONE, finished_at=timezone.now())
+            with transaction.atomic():
+                updated = _finish(rendition, generation, status=Rendition.Status.DONE, finished_at=timezone.now())
+                if updated and rendition.variant == Rendition.Variant.FINAL:
+                    # No longer "being updated" on the pages that showed it so.
+                    rendition_finished.send(sender=Rendition, rendition=rendition)
             return {"status": "done", "rendered": False}
         started = time.monotonic()
         rendered = pdf.render_pdf(html) if assembly is None else assembly.make()
@@ -66,24 +72,31 @@ def render_rendition(rendition_id: int, generation: int) -> dict:
         return {"status": "failed", "rendered": False}
 
     previous = rendition.file.name if rendition.file else ""
-    updated = _finish(
-        rendition,
-        generation,
-        status=Rendition.Status.DONE,
-        file=name,
-        content_hash=digest,
-        size=len(rendered.data),
-        pages=rendered.pages,
-        render_ms=elapsed_ms,
-        render_count=F("render_count") + 1,
-        finished_at=timezone.now(),
-        error="",
-    )
-    if updated and previous and previous != name:
-        storage.delete(previous)
-    if updated and rendition.variant == Rendition.Variant.FINAL:
-        _source_rendered(rendition)
-        rendition_finished.send(sender=Rendition, rendition=rendition)
+    now = timezone.now()
+    # The outcome and what follows from it commit together: a worker that dies here leaves
+    # either nothing (the sweeper sends the rendition again) or the PDF recorded *and* the
+    # bundles that hold it asked for again (their renditions are rows too, see
+    # ``renditions_sweep``) — never a new PDF whose bundle nobody will remake.
+    with transaction.atomic():
+        updated = _finish(
+            rendition,
+            generation,
+            status=Rendition.Status.DONE,
+            file=name,
+            content_hash=digest,
+            size=len(rendered.data),
+            pages=rendered.pages,
+            render_ms=elapsed_ms,
+            render_count=F("render_count") + 1,
+            finished_at=now,
+            file_made_at=now,
+            error="",
+        )
+        if updated and previous and previous != name:
+            transaction.on_commit(lambda: storage.delete(previous), robust=True)
+        if updated and rendition.variant == Rendition.Variant.FINAL:
+            _source_rendered(rendition)
+            rendition_finished.send(sender=Rendition, rendition=rendition)
     return {"status": "done", "rendered": True, "pages": rendered.pages, "size": len(rendered.data)}
 
 
@@ -96,10 +109,14 @@ def _source_rendered(rendition: Rendition) -> None:
 
 
 def rendition_failed(rendition_id: int, generation: int, exc: BaseException) -> None:
+    """The rendition failed, with why. A previous PDF it still holds is served again, no
+    longer "being updated" (the pages learn it through the freshness counter)."""
     message = f"{type(exc).__name__}: {exc}"[:2000]
-    Rendition.objects.filter(pk=rendition_id, generation=generation).update(
-        status=Rendition.Status.FAILED, error=message, finished_at=timezone.now()
-    )
+    with transaction.atomic():
+        if Rendition.objects.filter(pk=rendition_id, generation=generation).update(
+            status=Rendition.Status.FAILED, error=message, finished_at=timezone.now()
+        ):
+            freshness.bump()
 
 
 def rendition_retrying(rendition_id: int, generation: int, exc: BaseException, countdown: int) -> None:

@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reviewmech import freshness
+
 from ..kinds import kind_for
 from ..models import Rendition
 
@@ -40,19 +42,17 @@ def request_renditions(document, *, languages=None, variant=Rendition.Variant.FI
             )
             rendition.refresh_from_db()
             renditions.append(rendition)
-            transaction.on_commit(_enqueuer(rendition.pk, rendition.generation), robust=True)
+            _enqueue_after_commit(rendition.pk, rendition.generation)
     return renditions
 
 
-def _enqueuer(rendition_id: int, generation: int):
-    def enqueue():
-        from ..tasks import render_document
+def _enqueue_after_commit(rendition_id: int, generation: int) -> None:
+    from reviewmech.celery import nudge_after_commit
 
-        # One try (CELERY_TASK_PUBLISH_RETRY is off: no request waits on a broker that is down):
-        # the rendition stays queued, and the sweeper (``renditions_sweep``) sends it again.
-        render_document.delay(rendition_id, generation)
+    from ..tasks import render_document
 
-    return enqueue
+    # The rendition row is the record; the message only a nudge (``renditions_sweep``).
+    nudge_after_commit(render_document, rendition_id, generation)
 
 
 def is_stuck(rendition: Rendition, now=None) -> bool:
@@ -108,11 +108,13 @@ def renditions_sweep(now=None) -> dict[str, int]:
                 why = _(
                     "Not rendered after %(count)d tries: the workers did not get it, or stopped while rendering."
                 ) % {"count": rendition.resends + 1}
-                counts["failed"] += same.update(status=Rendition.Status.FAILED, error=why, finished_at=now)
+                if same.update(status=Rendition.Status.FAILED, error=why, finished_at=now):
+                    counts["failed"] += 1
+                    freshness.bump()  # a previous PDF is no longer "being updated"
                 continue
             if same.update(status=Rendition.Status.QUEUED, queued_at=now, resends=F("resends") + 1):
                 counts["resent"] += 1
-                transaction.on_commit(_enqueuer(rendition.pk, rendition.generation), robust=True)
+                _enqueue_after_commit(rendition.pk, rendition.generation)
     return counts
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,8 +45,15 @@ def document_download(request, slug, pk, language, variant=Rendition.Variant.FIN
     response = FileResponse(
         handle, content_type="application/pdf", filename=kind.filename(document, language), as_attachment=False
     )
-    response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
+    if rendition.is_updating:
+        # The previous version, while the new one is made: no cache keeps it past that.
+        response["Cache-Control"] = "public, no-cache" if public else "private, no-store"
+    else:
+        response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
     response["ETag"] = f'"{rendition.content_hash}"'
+    if rendition.file_made_at:
+        # The date of the version served (an older one while ``is_updating``).
+        response["Last-Modified"] = http_date(rendition.file_made_at.timestamp())
     if not public:
         audit.download(request, f"{kind.filename(document, language)} ({variant})")
     # Shown in the browser's PDF viewer, which a page's policy (object-src 'none') would block.

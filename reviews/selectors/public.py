@@ -162,8 +162,7 @@ def _final_pdfs(model, ids) -> dict[int, dict[str, Rendition]]:
             content_type=ContentType.objects.get_for_model(model),
             object_id__in=ids,
             variant=Rendition.Variant.FINAL,
-            status=Rendition.Status.DONE,
-        ).exclude(file=""):
+        ).with_file():
             pdfs[rendition.object_id][rendition.language] = rendition
     return pdfs
 

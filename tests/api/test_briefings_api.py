@@ -141,7 +141,12 @@ def test_a_briefing_with_its_summary_and_pdfs_and_nothing_private(client, briefi
     english = reverse("document_download", args=["ngo-briefing-summary", briefing.pk, "en"])
     for entry in body["files"]:
         if entry["language"] == "en":
-            assert entry == {"language": "en", "available": True, "url": f"http://testserver{english}"}
+            assert entry == {
+                "language": "en",
+                "available": True,
+                "url": f"http://testserver{english}",
+                "updating": False,
+            }
         else:
             assert entry["available"] is False and entry["url"] is None
     # The address given is the public download of the briefing's page.

@@ -146,7 +146,12 @@ def test_a_document_by_its_symbol_with_its_six_languages(client, documents):
     french = reverse("documents:file", args=[document.symbol, "fr"])
     for entry in body["files"]:
         if entry["language"] == "fr":
-            assert entry == {"language": "fr", "available": True, "url": f"http://testserver{french}"}
+            assert entry == {
+                "language": "fr",
+                "available": True,
+                "url": f"http://testserver{french}",
+                "updating": False,
+            }
         else:
             assert entry["available"] is False and entry["url"] is None
     # The address given is the registry's download, which serves the file to this caller.

@@ -360,3 +360,75 @@ def test_a_rendition_waiting_for_its_retry_is_not_sent_again(summary):
         assert renditions_sweep(now=timezone.now() + timezone.timedelta(minutes=4)) == {"resent": 0, "failed": 0}
         assert renditions_sweep(now=timezone.now() + timezone.timedelta(minutes=9))["resent"] == 1
     assert not delay.called  # enqueued after the commit (the test's transaction never commits)
+
+
+def test_while_a_newer_pdf_is_made_the_previous_one_is_served_and_said_to_be_updating(
+    summary, staff, committed, client
+):
+    """Issued again after a correction: until the workers are done, every page and the API
+    still offer the previous PDF, say that it is being updated and give its date."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    committed(service.report_publish, report=summary, actor=staff)
+    english = Rendition.objects.for_document(summary).get(language="en")
+    made = timezone.now() - timezone.timedelta(days=3)
+    Rendition.objects.filter(pk=english.pk).update(file_made_at=made)
+    with mock.patch("documents.tasks.render_document.delay"):  # the workers have not got to it yet
+        service.report_publish(report=summary, actor=staff)
+    english.refresh_from_db()
+    assert english.status == Rendition.Status.QUEUED and english.is_updating and english.is_available
+
+    download = client.get(reverse("document_download", args=["review-report", summary.pk, "en"]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download["Last-Modified"] == made.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    assert download["Cache-Control"] == "public, no-cache"
+
+    page = client.get(reverse("public:state", args=[summary.review.state.code]))
+    assert page.status_code == 200
+    assert page.content.decode().count("data-updating") == 6
+    assert "being updated: the version of" in page.content.decode()
+
+    api = client.get(f"/api/v1/documents/{summary.symbol}/")
+    files = {entry["language"]: entry for entry in api.json()["files"]}
+    assert files["en"]["available"] and files["en"]["updating"]
+
+    # The workers confirm the same content: no longer "being updated", anywhere.
+    committed(rendering.render_rendition, english.pk, english.generation)
+    english.refresh_from_db()
+    assert english.status == Rendition.Status.DONE and not english.is_updating
+    page = client.get(reverse("public:state", args=[summary.review.state.code]))
+    assert page.content.decode().count("data-updating") == 5
+    download = client.get(reverse("document_download", args=["review-report", summary.pk, "en"]))
+    assert download["Cache-Control"] == "public, max-age=300"
+
+
+def test_a_pdf_failing_to_be_made_again_leaves_the_previous_one_served(summary, staff, committed):
+    committed(service.report_publish, report=summary, actor=staff)
+    with mock.patch("documents.tasks.render_document.delay"):
+        french = request_renditions(summary, languages=["fr"])[0]
+    rendering.rendition_failed(french.pk, french.generation, RuntimeError("font missing"))
+    french.refresh_from_db()
+    assert french.status == Rendition.Status.FAILED and french.is_available and not french.is_updating
+
+
+def test_a_new_pdf_and_what_follows_from_it_commit_together(summary, staff, committed):
+    """The rendition's outcome and the requests it causes (the bundles of the sessions that
+    list the summary) are one transaction: a worker that dies in between leaves the rendition
+    unfinished, for the sweeper, never a new PDF whose bundle nobody will remake."""
+    from documents import signals
+
+    with mock.patch("documents.tasks.render_document.delay"):
+        english = request_renditions(summary, languages=["en"])[0]
+
+    def die(**kwargs):
+        raise SystemExit("the worker died here")
+
+    signals.rendition_finished.connect(die, dispatch_uid="test.die")
+    try:
+        with pytest.raises(SystemExit):
+            rendering.render_rendition(english.pk, english.generation)
+    finally:
+        signals.rendition_finished.disconnect(dispatch_uid="test.die")
+    english.refresh_from_db()
+    assert english.status == Rendition.Status.RENDERING and not english.file and english.render_count == 0
