@@ -1,5 +1,6 @@
 """Active dialogue: a country visit, a joint meeting in Vienna or an online dialogue."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -52,6 +53,33 @@ class DialogueMeeting(models.Model):
 
     def __str__(self):
         return f"{self.get_mode_display()} — {self.review.state} ({self.starts_on:%Y-%m-%d})"
+
+    #: What the people on the review are sent of a meeting (its calendar entry and e-mail).
+    SNAPSHOT_FIELDS = ("mode", "starts_on", "ends_on", "venue", "meeting_link", "agenda", "stakeholders_agreed")
+
+    def snapshot(self) -> dict:
+        """The meeting as it is now, for a review event's ``data`` (JSON): what its e-mail sends
+        and its history shows, even once the meeting has changed again or is gone."""
+        data = {name: getattr(self, name) for name in self.SNAPSHOT_FIELDS}
+        data.update(
+            meeting=self.pk,
+            uid=str(self.uid),
+            sequence=self.sequence,
+            starts_on=self.starts_on.isoformat(),
+            ends_on=self.ends_on.isoformat(),
+        )
+        return data
+
+    @classmethod
+    def from_snapshot(cls, data: dict, review=None) -> "DialogueMeeting":
+        """The meeting as a ``snapshot`` recorded it: an unsaved instance, never to be saved."""
+        fields = {name: data.get(name, cls._meta.get_field(name).get_default()) for name in cls.SNAPSHOT_FIELDS}
+        fields["starts_on"] = datetime.date.fromisoformat(data["starts_on"])
+        fields["ends_on"] = datetime.date.fromisoformat(data["ends_on"])
+        meeting = cls(pk=data.get("meeting"), uid=uuid.UUID(data["uid"]), sequence=data.get("sequence", 0), **fields)
+        if review is not None:
+            meeting.review = review
+        return meeting
 
 
 class MeetingParticipant(models.Model):

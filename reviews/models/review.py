@@ -222,6 +222,13 @@ class ReviewEvent(models.Model):
         CHECKLIST_REOPENED = "checklist_reopened", _("Self-assessment checklist reopened")
         QUESTION_ASKED = "question_asked", _("Question asked")
         QUESTION_ANSWERED = "question_answered", _("Question answered")
+        MEETING_PLANNED = "meeting_planned", _("Dialogue meeting planned")
+        MEETING_CHANGED = "meeting_changed", _("Dialogue meeting changed")
+        MEETING_CANCELLED = "meeting_cancelled", _("Dialogue meeting cancelled")
+
+    #: The events of a dialogue meeting: their ``data`` hold the meeting as it was then
+    #: (``DialogueMeeting.snapshot``), which their e-mails send and the history shows.
+    MEETING_KINDS = frozenset({Kind.MEETING_PLANNED, Kind.MEETING_CHANGED, Kind.MEETING_CANCELLED})
 
     review = models.ForeignKey(CountryReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from ..models import CountryReview, DialogueMeeting, MeetingParticipant
+from ..models import CountryReview, DialogueMeeting, MeetingParticipant, ReviewEvent
 
 
 def meetings_for_review(user, review: CountryReview, pk: int | None = None) -> list[DialogueMeeting]:
@@ -32,3 +34,56 @@ def next_meeting(review: CountryReview, today: datetime.date | None = None) -> D
     """The meeting under way or the next one to come, if any. One query."""
     today = today or timezone.localdate()
     return review.meetings.filter(ends_on__gte=today).order_by("starts_on", "pk").first()
+
+
+# --- A meeting in the review's history -----------------------------------------------------------
+
+#: The names of a meeting's fields in its history and e-mails (those of the meeting's form).
+FIELD_LABELS = {
+    "mode": _("Mode"),
+    "starts_on": _("First day"),
+    "ends_on": _("Last day"),
+    "venue": _("Venue"),
+    "meeting_link": _("Meeting link"),
+    "agenda": _("Agenda"),
+    "stakeholders_agreed": _("Civil society, private sector, academia"),
+}
+
+
+@dataclass(frozen=True)
+class MeetingChange:
+    """One field of a meeting that changed: ``old`` and ``new`` as they read (a date, the
+    mode's name, a text), or only that it changed (``shown`` False: the agenda)."""
+
+    label: str
+    old: object = None
+    new: object = None
+    shown: bool = True
+
+
+def _readable(name: str, value):
+    if name in ("starts_on", "ends_on"):
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+    if name == "mode":
+        return DialogueMeeting.Mode(value).label if value in DialogueMeeting.Mode.values else value
+    if name == "stakeholders_agreed":
+        return _("The State under review agrees") if value else _("Not agreed by the State under review")
+    return value
+
+
+def meeting_of_event(event: ReviewEvent, review: CountryReview | None = None) -> DialogueMeeting | None:
+    """The meeting as a review event recorded it (planned, changed, cancelled): an unsaved
+    meeting, with ``changes`` (a list of ``MeetingChange``, in the order of the form). None for
+    any other event. No query (``review`` gives its State)."""
+    if event.kind not in ReviewEvent.MEETING_KINDS or not (event.data or {}).get("uid"):
+        return None
+    meeting = DialogueMeeting.from_snapshot(event.data, review)
+    before = event.data.get("before", {})
+    meeting.changes = [
+        MeetingChange(FIELD_LABELS[name], shown=False)
+        if name == "agenda"
+        else MeetingChange(FIELD_LABELS[name], _readable(name, before.get(name)), _readable(name, event.data.get(name)))
+        for name in event.data.get("changed", ())
+        if name in FIELD_LABELS
+    ]
+    return meeting

@@ -19,6 +19,7 @@ from reviewmech.i18n import field_suffix
 
 from ..models import CountryReview, LotDraw, Participant, ReviewerAssignment, ReviewEvent, WorkflowStep
 from ..services.workflow import review_timeline
+from .dialogue import meeting_of_event
 
 
 def state_name_order() -> str:
@@ -162,6 +163,9 @@ def review_page(user, pk: int) -> ReviewPage:
             Case(When(basis=ReviewerAssignment.Basis.SAME_GROUP, then=Value(0)), default=Value(1)), "pk"
         )
     )
+    events = list(review.events.select_related("actor", "step")[:100])
+    for event in events:  # a meeting planned, changed or cancelled: what it was, what changed
+        event.meeting = meeting_of_event(event, review)
     return ReviewPage(
         review=review,
         timeline=review_timeline(review),
@@ -170,7 +174,7 @@ def review_page(user, pk: int) -> ReviewPage:
         participants=list(
             review.participants.filter(active=True).select_related("user", "reviewing_state").order_by("role", "pk")
         ),
-        events=list(review.events.select_related("actor", "step")[:100]),
+        events=events,
         redraws_used=LotDraw.objects.filter(kind=LotDraw.Kind.REDRAW, review=review).count(),
         open_pause=review.pauses.filter(resumed_on__isnull=True).first(),
     )

@@ -7,6 +7,12 @@ and academia are met (its prerogative). Observers read.
 
 Every change bumps the meeting's ``sequence`` and ``updated_at``: a calendar that imported the
 meeting's .ics replaces its entry when the file is downloaded again.
+
+Planning a meeting, changing what its calendar entry shows (``CALENDAR_FIELDS``) and removing it
+are events in the review's history, with who and what changed; each owes the people on the
+review an e-mail with the meeting for their calendars — an invitation, an update or a
+cancellation with the same UID and the new sequence (``services.notifications``, sent once the
+transaction has committed). A change of the State's agreement alone is recorded without e-mail.
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ from ..access import (
     can_record_meeting_outcome,
     can_set_stakeholder_agreement,
 )
-from ..models import CountryReview, DialogueMeeting, MeetingParticipant
+from ..models import CountryReview, DialogueMeeting, MeetingParticipant, ReviewEvent
+from .workflow import notify_people
 
 MAX_TEXT = 10000
 
@@ -38,6 +45,9 @@ MAX_TEXT = 10000
 STATE_FIELDS = frozenset({"agenda", "stakeholders_agreed"})
 #: Every field ``meeting_update`` accepts.
 MEETING_FIELDS = ("mode", "starts_on", "ends_on", "venue", "meeting_link", "agenda", "stakeholders_agreed")
+#: The fields the meeting's calendar entry shows: a change to one of them is sent to the people on
+#: the review.
+CALENDAR_FIELDS = frozenset({"mode", "starts_on", "ends_on", "venue", "meeting_link", "agenda"})
 #: Modes that take place somewhere, and so need a venue.
 IN_PERSON = frozenset({DialogueMeeting.Mode.COUNTRY_VISIT, DialogueMeeting.Mode.JOINT_MEETING})
 
@@ -136,6 +146,24 @@ def _bump(meeting: DialogueMeeting, actor, reason: str, fields=()):
     meeting.save(update_fields=[*fields, "sequence", "updated_at"])
 
 
+def _recorded(meeting: DialogueMeeting, actor, kind, *, before=None, notify=True) -> ReviewEvent:
+    """Write the meeting, as it is now, into the review's history; ``before`` holds the old
+    values of the fields that changed (the agenda's text is not kept twice). With ``notify``
+    the people on the review are owed an e-mail with the meeting for their calendars."""
+    data = meeting.snapshot()
+    if before is not None:
+        data["before"] = {
+            name: value.isoformat() if isinstance(value, datetime.date) else value
+            for name, value in before.items()
+            if name != "agenda"
+        }
+        data["changed"] = [name for name in DialogueMeeting.SNAPSHOT_FIELDS if name in before]
+    event = ReviewEvent.objects.create(review=meeting.review, kind=kind, actor=actor, data=data)
+    if notify:
+        notify_people(event)
+    return event
+
+
 def _locked(meeting: DialogueMeeting) -> DialogueMeeting:
     return DialogueMeeting.objects.select_for_update(of=("self",)).select_related("review").get(pk=meeting.pk)
 
@@ -177,6 +205,7 @@ def meeting_create(
     meeting._history_user = actor
     meeting._change_reason = "planned"
     meeting.save()
+    _recorded(meeting, actor, ReviewEvent.Kind.MEETING_PLANNED)
     return meeting
 
 
@@ -245,19 +274,26 @@ def meeting_update(
                     % {"participants": _describe(present)}
                 }
             )
+    before = {name: getattr(meeting, name) for name in changed}
     for name in changed:
         setattr(meeting, name, merged[name])
     _bump(meeting, actor, "updated: " + ", ".join(changed), changed)
+    notify = bool(CALENDAR_FIELDS & set(changed))
+    _recorded(meeting, actor, ReviewEvent.Kind.MEETING_CHANGED, before=before, notify=notify)
     return meeting
 
 
 @transaction.atomic
 def meeting_delete(*, meeting: DialogueMeeting, actor) -> None:
     """Remove a meeting that will not take place (with its participants): the secretariat or
-    an expert on the review. Its history stays."""
+    an expert on the review. Its history stays; the people on the review are sent a
+    cancellation with the next sequence."""
     meeting = _locked(meeting)
     if not can_plan_meeting(actor, meeting.review):
         raise PermissionDenied(_("Only the secretariat and the experts on the review remove its meetings."))
+    meeting.sequence += 1  # the cancellation replaces the last version the calendars hold
+    meeting.updated_at = timezone.now()
+    _recorded(meeting, actor, ReviewEvent.Kind.MEETING_CANCELLED)
     for participant in meeting.participants.all():
         participant._history_user = actor
         participant._change_reason = "meeting deleted"

@@ -1,7 +1,8 @@
 """E-mail notifications about country reviews.
 
 * ``notify_event``: a mail to each person on a review when it changes (a step completed, a
-  pause, a resumption), in that person's language.
+  pause, a resumption), in that person's language. A dialogue meeting planned, changed or
+  cancelled is sent with the meeting for the calendar (``services.meeting_calendar``).
 * ``send_deadline_reminders``: the daily job: a reminder to the people on a review before
   the indicative date of its current step, and a digest of the newly overdue steps to the
   secretariat.
@@ -29,7 +30,9 @@ from django.db.models import F, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
+from reviewmech.celery import nudge_after_commit
 from reviewmech.i18n import alphabetical
 from reviewmech.roles import Role
 
@@ -108,7 +111,7 @@ def _render(name: str, context: dict) -> tuple[str, str]:
     return subject, body
 
 
-def _message(*, subject: str, body: str, user, connection) -> EmailMessage:
+def _message(*, subject: str, body: str, user, connection, attachments=()) -> EmailMessage:
     return EmailMessage(
         subject=subject,
         body=body,
@@ -116,6 +119,7 @@ def _message(*, subject: str, body: str, user, connection) -> EmailMessage:
         to=[user.email],
         connection=connection,
         headers={"Auto-Submitted": "auto-generated"},
+        attachments=list(attachments),
     )
 
 
@@ -173,6 +177,8 @@ def notify_event(*, event_id: int) -> int:
 
 
 def _notify(event) -> int:
+    if event.kind in ReviewEvent.MEETING_KINDS:
+        return _notify_meeting(event)
     review = event.review
     participants = (
         Participant.objects.filter(review=review, active=True)
@@ -217,19 +223,113 @@ def _notify(event) -> int:
     return sent
 
 
-def _send_once(*, key, kind, subject, body, user, review, connection) -> int:
+def _send_once(*, key, kind, subject, body, user, review, connection, attachments=()) -> int:
     """Claim ``key``, send one mail, mark it sent; 0 when the key was already claimed. A mail
     the server refuses releases its claim so that a retry sends it."""
     claim = _claim(key=key, kind=kind, subject=subject, user=user, review=review)
     if claim is None:
         return 0
     try:
-        _message(subject=subject, body=body, user=user, connection=connection).send()
+        _message(subject=subject, body=body, user=user, connection=connection, attachments=attachments).send()
     except Exception:
         _release([claim])
         raise
     _mark_sent([claim])
     return 1
+
+
+# --- A dialogue meeting ----------------------------------------------------------------------
+
+
+def _meeting_recipients(event: ReviewEvent) -> list:
+    """The people on the review, the one who made the change included (their calendar holds
+    the meeting too). A cancellation also goes to whoever was sent this meeting before and has
+    left the review since, so that no calendar keeps it; a change does not (they no longer
+    see the review)."""
+    participants = (
+        Participant.objects.filter(review_id=event.review_id, active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("pk")
+    )
+    users = _recipients(participants)
+    if event.kind == ReviewEvent.Kind.MEETING_CANCELLED:
+        earlier = ReviewEvent.objects.filter(
+            review_id=event.review_id, kind__in=ReviewEvent.MEETING_KINDS, data__uid=event.data.get("uid")
+        ).exclude(pk=event.pk)
+        sent = Q(pk__in=[])
+        for pk in earlier.values_list("pk", flat=True):
+            sent |= Q(key__startswith=f"event:{pk}:user:")
+        seen = {user.pk for user in users}
+        for claim in (
+            Notification.objects.filter(sent, kind=Notification.Kind.EVENT, sent_at__isnull=False, user__isnull=False)
+            .select_related("user")
+            .order_by("pk")
+        ):
+            user = claim.user
+            if user.pk not in seen and user.is_active and user.email:
+                seen.add(user.pk)
+                users.append(user)
+    return users
+
+
+def meetings_url(review: CountryReview) -> str:
+    """The review's meetings page, in the active language."""
+    try:
+        path = reverse("reviews:meetings", args=[review.pk])
+    except NoReverseMatch:
+        return _site_url() + "/"
+    return _site_url() + path
+
+
+def _notify_meeting(event: ReviewEvent) -> int:
+    """Each person gets the meeting as it was at ``event`` (its ``data``, not the meeting as it
+    is now: a mail the sweeper sends late never carries a later change under an earlier
+    sequence, and a cancellation still has its meeting), in their language, with the
+    iCalendar message for their calendar."""
+    from ..selectors.dialogue import meeting_of_event
+    from .meeting_calendar import CANCEL, REQUEST, calendar_part, meeting_message, meeting_summary
+
+    review = event.review
+    recipients = _meeting_recipients(event)
+    if not recipients:
+        return 0
+    keys = {user.pk: f"event:{event.pk}:user:{user.pk}" for user in recipients}
+    taken = _taken(keys.values())
+    recipients = [user for user in recipients if keys[user.pk] not in taken]
+    if not recipients:
+        return 0
+    cancelled = event.kind == ReviewEvent.Kind.MEETING_CANCELLED
+    method = CANCEL if cancelled else REQUEST
+    filename = f"meeting-{review.state.code}-{event.data['starts_on']}.ics"
+    sent = 0
+    with get_connection() as connection:
+        for user in recipients:
+            with translation.override(_language(user)):
+                meeting = meeting_of_event(event, review)
+                first, last = (date_format(day, "DATE_FORMAT") for day in (meeting.starts_on, meeting.ends_on))
+                context = {
+                    "user": user,
+                    "event": event,
+                    "review": review,
+                    "meeting": meeting,
+                    "summary": meeting_summary(meeting),
+                    "dates": first if meeting.ends_on == meeting.starts_on else f"{first} – {last}",
+                    "url": meetings_url(review),
+                }
+                subject, body = _render("meeting", context)
+                ics = meeting_message(meeting, user=user, cancelled=cancelled, last_modified=event.at)
+            sent += _send_once(
+                key=keys[user.pk],
+                kind=Notification.Kind.EVENT,
+                subject=subject,
+                body=body,
+                user=user,
+                review=review,
+                connection=connection,
+                attachments=[calendar_part(ics, method=method, filename=filename)],
+            )
+    return sent
 
 
 def notifications_backlog() -> dict[str, int]:
@@ -267,7 +367,7 @@ def notifications_sweep(now=None) -> dict[str, int]:
             continue
         if owed.update(notification_resends=F("notification_resends") + 1):
             counts["resent"] += 1
-            transaction.on_commit(lambda pk=event.pk: notify_review_event.delay(pk), robust=True)
+            nudge_after_commit(notify_review_event, event.pk)
     return counts
 
 
@@ -420,7 +520,7 @@ def notification_resend(*, event: ReviewEvent, actor) -> None:
     if not is_secretariat(actor):
         raise PermissionDenied
     ReviewEvent.objects.filter(pk=event.pk).update(notification_due=True, notified_at=None, notification_resends=0)
-    transaction.on_commit(lambda: notify_review_event.delay(event.pk), robust=True)
+    nudge_after_commit(notify_review_event, event.pk)
 
 
 def events_needing_attention(limit: int = 200):

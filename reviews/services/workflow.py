@@ -121,12 +121,14 @@ def _current_due(review: CountryReview) -> datetime.date | None:
 def notify_people(event: ReviewEvent):
     """E-mail the people on the review once the transaction has committed. The event records,
     in the same transaction, that e-mails are owed: a broker that is down at the commit loses
-    nothing (``robust``: the step is saved), and the sweeper sends the task again later
+    nothing (the step is saved, the task is only a nudge), and the sweeper sends it again later
     (``services.notifications.notifications_sweep``)."""
+    from reviewmech.celery import nudge_after_commit
+
     from ..tasks import notify_review_event
 
     ReviewEvent.objects.filter(pk=event.pk).update(notification_due=True)
-    transaction.on_commit(lambda: notify_review_event.delay(event.pk), robust=True)
+    nudge_after_commit(notify_review_event, event.pk)
 
 
 def _locked(review: CountryReview) -> CountryReview:

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
@@ -40,3 +42,19 @@ def delay(days):
     if days < 0:
         return ngettext("%(days)s day early", "%(days)s days early", -days) % {"days": -days}
     return _("on time")
+
+
+@register.filter
+def text_direction(text) -> str:
+    """The direction of a text someone typed, found as a browser finds it for ``dir="auto"``:
+    that of its first letter with a strong direction — "rtl" for Arabic or Hebrew, "ltr" for
+    Latin, Cyrillic, Chinese... — or "auto" when it has none (figures only: it takes the
+    page's). For the PDFs: WeasyPrint ignores ``dir="auto"`` and ``unicode-bidi: plaintext``,
+    so an Arabic answer in an English PDF would be set from the left."""
+    for char in str(text or ""):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "auto"

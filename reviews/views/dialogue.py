@@ -5,7 +5,6 @@ Everyone who sees the review sees its meetings; who may change what is in ``revi
 and enforced by ``reviews.services.dialogue``. Adding and removing participants works as a plain
 form post, and with HTMX replaces only the meeting's card."""
 
-import datetime
 from dataclasses import dataclass
 from functools import partial
 
@@ -18,16 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from icalendar import Calendar, Event
 
 from reviewmech.forms import add_service_error, submit_to_service
-from reviewmech.i18n import translated
 
 from .. import access
 from ..forms import MeetingForm, MeetingOutcomeForm, MeetingParticipantForm
 from ..models import DialogueMeeting, MeetingParticipant
 from ..selectors.dialogue import meetings_for_review
 from ..services import dialogue as service
+from ..services.meeting_calendar import meeting_calendar
 from .helpers import visible_review_or_404
 
 
@@ -228,40 +226,6 @@ def meeting_outcome(request, pk, meeting_pk):
 
 
 # --- iCalendar ---------------------------------------------------------------------------------
-
-
-def meeting_summary(meeting: DialogueMeeting) -> str:
-    """The title of the calendar entry, in the active language: the mode and the State."""
-    return _("%(mode)s: %(state)s") % {
-        "mode": meeting.get_mode_display(),
-        "state": translated(meeting.review.state, "name").text,
-    }
-
-
-def meeting_calendar(meeting: DialogueMeeting, *, now: datetime.datetime | None = None) -> bytes:
-    """The meeting as an iCalendar (RFC 5545) file with one all-day event. Its UID stays and its
-    SEQUENCE grows with every change, so a calendar updates the entry it imported before."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//United Nations Office on Drugs and Crime//reviewmech//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"{meeting.uid}@reviewmech")
-    event.add("dtstamp", now or timezone.now())
-    event.add("last-modified", meeting.updated_at)
-    event.add("sequence", meeting.sequence)
-    event.add("dtstart", meeting.starts_on)
-    event.add("dtend", meeting.ends_on + datetime.timedelta(days=1))  # exclusive: the day after the last
-    event.add("summary", meeting_summary(meeting))
-    location = meeting.venue or meeting.meeting_link
-    if location:
-        event.add("location", location)
-    if meeting.meeting_link:
-        event.add("url", meeting.meeting_link)
-    if meeting.agenda:
-        event.add("description", meeting.agenda)
-    calendar.add_component(event)
-    return calendar.to_ical()
 
 
 @login_required

@@ -93,3 +93,91 @@ def test_the_checklist_pdf_cannot_be_asked_for_by_outsiders(client, submission):
     client.force_login(UserFactory(username="expert-out", expert=True))
     assert client.post(reverse("reviews:checklist_export", args=[submission.checklist.review_id])).status_code == 404
     assert not Rendition.objects.exists()
+
+
+# --- Each typed text in its own direction --------------------------------------------------------
+
+ARABIC = "يطبق قانون أخلاقيات الموظفين العموميين لعام 2003 أحكام هذه المادة."
+ENGLISH = "The Public Officer Ethics Act, 2003 applies this article."
+
+
+def typed_in_both_scripts(review, focal, language):
+    """Version 1 of Kenya's checklist in ``language``: article 5 answered in Arabic with an
+    English citation and an Arabic file name, article 6 in English with an Arabic citation."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reviews.services.attachments import attachment_add
+    from tests.reviews.test_attachments import make_pdf
+
+    review.working_languages = [language]
+    review.save()
+    checklist = checklist_service.checklist_open(review=review)
+    for answer in checklist.answers.all():
+        answer.implementation = ChecklistAnswer.Implementation.NOT_APPLICABLE
+        answer.save()
+    five, six = checklist.answers.order_by("article__number")[:2]
+    five.implementation = six.implementation = ChecklistAnswer.Implementation.PARTLY
+    five.narrative, five.legislation = f"{ARABIC}\n\n{ENGLISH}", f"2003: {ENGLISH}"
+    six.narrative, six.legislation, six.statistics = ENGLISH, ARABIC, "12 / 40"
+    five.save()
+    six.save()
+    upload = SimpleUploadedFile("قانون الأخلاقيات.pdf", make_pdf(), content_type="application/pdf")
+    attachment_add(answer=five, actor=focal, upload=upload)
+    return checklist_service.checklist_submit(checklist=checklist, actor=focal, consent_to_publish=False)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_each_typed_text_takes_its_own_direction_whatever_the_pdfs_language(review, focal, language):
+    """WeasyPrint ignores dir="auto": the direction a browser would find (the first strong
+    letter) is written out on each element that holds a text the State typed."""
+    submission = typed_in_both_scripts(review, focal, language)
+    html = render_html(submission, language, Rendition.Variant.FINAL)
+    assert f'<html lang="{language}" dir="{"rtl" if language == "ar" else "ltr"}">' in html
+    assert f'<div dir="rtl"><p>{ARABIC}</p>\n\n<p>{ENGLISH}</p></div>' in html  # its first letter is Arabic
+    assert f'<div dir="ltr"><p>2003: {ENGLISH}</p></div>' in html  # figures first: the first letter counts
+    assert f'<div dir="ltr"><p>{ENGLISH}</p></div>' in html
+    assert f'<div dir="rtl"><p>{ARABIC}</p></div>' in html
+    assert '<div dir="auto"><p>12 / 40</p></div>' in html  # no letter: the page's direction
+    assert '<li dir="rtl">قانون الأخلاقيات.pdf (PDF,' in html
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_in_the_pdf_an_arabic_answer_is_set_from_the_right_and_an_english_one_from_the_left(
+    review, focal, language, django_capture_on_commit_callbacks
+):
+    import re
+
+    submission = typed_in_both_scripts(review, focal, language)
+    with django_capture_on_commit_callbacks(execute=True):
+        (rendition,) = request_renditions(submission)
+    rendition.refresh_from_db()
+    assert rendition.status == Rendition.Status.DONE, rendition.error
+    layout = subprocess.run(
+        ["pdftotext", "-bbox", default_storage.path(rendition.file.name), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    page_width = float(re.search(r'<page width="([\d.]+)"', layout).group(1))
+    words = [
+        (float(x_min), float(x_max), (page, y_min), word)
+        for page, page_words in enumerate(layout.split("<page ")[1:])
+        for x_min, y_min, x_max, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" [^>]*>([^<]*)<', page_words
+        )
+    ]
+
+    def span(word):
+        """Where the lines holding ``word`` start and end: the leftmost and rightmost x."""
+        lines = {line for _, _, line, text in words if word in (text, text[::-1])}  # Arabic comes out reversed
+        assert lines, word
+        found = [(x_min, x_max) for x_min, x_max, line, _ in words if line in lines]
+        return min(x for x, _ in found), max(x for _, x in found)
+
+    # Each text holds on one line: "Public" is only in the English ones, "الموظفين" only in the
+    # Arabic ones. The margins are 20 mm (57 pt) of a 595 pt page.
+    english_left, _ = span("Public")
+    _, arabic_right = span("الموظفين")
+    assert english_left < page_width * 0.15  # from the left margin
+    assert arabic_right > page_width * 0.85  # from the right margin
