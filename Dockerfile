@@ -19,11 +19,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # languages: Noto Sans (Latin, Cyrillic), Noto Naskh Arabic, Noto Sans CJK SC, DejaVu as a
 # fallback. libharfbuzz-subset0 is essential: without it WeasyPrint falls back to fontTools
 # and CJK PDFs get ~30x slower. gettext provides msgfmt for compilemessages.
+# postgresql-client provides pg_dump and pg_restore for `manage.py backup` and `restore`
+# (Debian bookworm's is version 15, the major version of the db service).
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
       fonts-dejavu-core fonts-noto-core fonts-noto-cjk \
-      gettext \
+      gettext postgresql-client \
  && fc-cache -f \
  && rm -rf /var/lib/apt/lists/*
 

@@ -6,7 +6,7 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 export DJANGO_SETTINGS_MODULE := reviewmech.settings
 
-.PHONY: run test install system-deps messages makemessages lint format check bench clean
+.PHONY: run test install system-deps messages makemessages lint format check bench clean backup restore
 
 ## run: install what is needed, migrate, load reference and demo data, serve on :8000 with a worker
 run: install
@@ -57,6 +57,15 @@ check: install lint
 bench: install
 	$(BIN)/python bench/render_single.py
 	$(BIN)/python bench/render_batch.py
+
+## backup: one archive of the database and the media files, var/backups/reviewmech-YYYYmmddTHHMMSSZ.tar (README, "Operations")
+backup:
+	$(BIN)/python manage.py backup
+
+## restore: ARCHIVE=var/backups/reviewmech-....tar into an EMPTY database and media folder, then verified
+restore:
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/reviewmech-YYYYmmddTHHMMSSZ.tar" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(ARCHIVE)"
 
 clean:
 	rm -rf var/celery var/celerybeat-schedule* .pytest_cache
