@@ -62,8 +62,8 @@ class ArticleAdmin(SecretariatTranslationAdmin):
 
 @admin.register(Party)
 class PartyAdmin(SecretariatAdminMixin, admin.ModelAdmin):
-    list_display = ("state", "instrument", "since")
-    list_filter = ("instrument",)
+    list_display = ("state", "instrument", "since", "act")
+    list_filter = ("instrument", "act")
     list_select_related = ("state", "instrument")
     search_fields = ("state__code", "state__name_en")
     autocomplete_fields = ("state",)

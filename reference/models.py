@@ -153,14 +153,32 @@ class Article(models.Model):
 
 
 class Party(models.Model):
-    """A State's being party to an instrument."""
+    """A State's being party to an instrument: since when, and by which act."""
+
+    class Act(models.TextChoices):
+        """What the State deposited with the Secretary-General (the depositary's markers: none,
+        A, AA, a, d; formal confirmation is that of an international organization)."""
+
+        RATIFICATION = "ratification", _("Ratification")
+        ACCEPTANCE = "acceptance", _("Acceptance")
+        APPROVAL = "approval", _("Approval")
+        ACCESSION = "accession", _("Accession")
+        SUCCESSION = "succession", _("Succession")
+        FORMAL_CONFIRMATION = "formal_confirmation", _("Formal confirmation")
 
     state = models.ForeignKey(State, verbose_name=_("State"), on_delete=models.CASCADE, related_name="parties")
     instrument = models.ForeignKey(
         Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="parties"
     )
     since = models.DateField(
-        _("party since"), null=True, blank=True, help_text=_("Date of ratification, acceptance, approval or accession.")
+        _("party since"), null=True, blank=True, help_text=_("The date the instrument was deposited.")
+    )
+    act = models.CharField(
+        _("act"),
+        max_length=20,
+        choices=Act.choices,
+        blank=True,
+        help_text=_("The kind of instrument deposited; empty until checked against the depositary."),
     )
 
     class Meta:

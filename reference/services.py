@@ -2,7 +2,9 @@
 
 The files in ``reference/reference_data/`` are the source of record for a fresh installation.
 Loading is idempotent: a row that exists is left as the secretariat may have edited it, unless
-``update=True`` asks to overwrite it from the files.
+``update=True`` asks to overwrite it from the files; only then are the parties the files no longer
+list removed (never one that a country review stands on). ``dry_run=True`` does the same load
+and rolls it back: the :class:`LoadReport` lists what would change, one line per row.
 
 Apps above this one keep data of their own that stands on these facts (the review workflow of
 each mechanism, for instance). They load it in the same transaction by connecting to
@@ -12,12 +14,16 @@ each mechanism, for instance). They load it in the same transaction by connectin
 
 from __future__ import annotations
 
+import datetime
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.dispatch import Signal
 
 from .models import (
@@ -52,18 +58,66 @@ class ReferenceDataError(ValueError):
 
 @dataclass
 class LoadReport:
+    """What a load created, updated or removed: counts per kind of row, and ``changes``, one
+    line per row and field changed (``+ party BTN untoc 2023-02-20 accession``,
+    ``~ party KEN uncac: since None → 2003-12-09, act '' → ratification``, ``- party AUS fir``);
+    ``kept``: rows the files no longer list that were kept, with the reason."""
+
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
 
     def count(self, kind: str, created: bool, changed: bool = True):
         bucket = self.created if created else self.updated
         if created or changed:
             bucket[kind] = bucket.get(kind, 0) + 1
 
+    def count_removed(self, kind: str, n: int = 1):
+        if n:
+            self.removed[kind] = self.removed.get(kind, 0) + n
+
     def __str__(self):
         parts = [f"{kind}: {n} created" for kind, n in sorted(self.created.items())]
         parts += [f"{kind}: {n} updated" for kind, n in sorted(self.updated.items())]
+        parts += [f"{kind}: {n} removed" for kind, n in sorted(self.removed.items())]
+        if self.kept:
+            parts.append(f"{len(self.kept)} kept although no longer in the files")
         return "; ".join(parts) or "nothing to do"
+
+
+def shown(value) -> str:
+    """A value as the change lines show it: codes and numbers bare, text in double quotes,
+    ``None`` and ``''`` for nothing."""
+    if value is None:
+        return "None"
+    if isinstance(value, models.Model):
+        return natural_key(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        if value == "":
+            return "''"
+        return value if re.fullmatch(r"[\w./-]+", value) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(shown(v) for v in value) + "]"
+    return str(value)
+
+
+def natural_key(obj) -> str:
+    """How a row is named in the change lines: its code, or its number after its parent's."""
+    code = getattr(obj, "code", None)
+    if code:
+        return code
+    for parent in ("instrument", "mechanism"):
+        if hasattr(obj, f"{parent}_id") and hasattr(obj, "number"):
+            return f"{natural_key(getattr(obj, parent))} {obj.number}"
+    return str(obj.pk)
+
+
+def _lookup_label(lookup: dict) -> str:
+    return " ".join(shown(value) for value in lookup.values())
 
 
 def read_data_file(path: Path):
@@ -90,19 +144,38 @@ def translated_values(field_name: str, values: dict | str | None) -> dict:
 
 
 def upsert(model, lookup: dict, values: dict, *, update: bool, report: LoadReport):
+    """The row of ``model`` found by ``lookup``: created with ``values`` if missing; if it
+    exists, its fields are set to ``values`` only when ``update`` is set. Every row created and
+    every field changed is counted and written in ``report.changes``."""
     obj = model.objects.filter(**lookup).first()
+    kind = model._meta.model_name
     if obj is None:
         obj = model.objects.create(**lookup, **values)
-        report.count(model._meta.model_name, created=True)
+        report.count(kind, created=True)
+        report.changes.append(f"+ {kind} {_lookup_label(lookup)}")
         return obj
     if update:
         changed = [name for name, value in values.items() if getattr(obj, _attname(model, name)) != _raw(value)]
         if changed:
+            diff = ", ".join(f"{name} {shown(getattr(obj, name))} → {shown(values[name])}" for name in changed)
             for name in changed:
                 setattr(obj, name, values[name])
             obj.save(update_fields=changed)
-            report.count(model._meta.model_name, created=False)
+            report.count(kind, created=False)
+            report.changes.append(f"~ {kind} {_lookup_label(lookup)}: {diff}")
     return obj
+
+
+def link(report: LoadReport, obj, name: str, targets) -> None:
+    """Add ``targets`` to the many-to-many field ``name`` of ``obj`` (links are never removed
+    by a load), writing the links that are new in ``report.changes``."""
+    manager = getattr(obj, name)
+    have = set(manager.values_list("pk", flat=True))
+    new = [target for target in targets if target.pk not in have]
+    if new:
+        manager.add(*new)
+        added = ", ".join(natural_key(target) for target in new)
+        report.changes.append(f"~ {obj._meta.model_name} {natural_key(obj)}: {name} + {added}")
 
 
 def _attname(model, name):
@@ -136,6 +209,7 @@ def _load_bodies(report, update):
             if parent not in bodies:
                 raise ReferenceDataError(f"body {row['code']}: unknown parent {parent}")
             if body.parent_id != bodies[parent].pk:
+                report.changes.append(f"~ body {body.code}: parent {shown(body.parent)} → {parent}")
                 body.parent = bodies[parent]
                 body.save(update_fields=["parent"])
     return bodies
@@ -186,9 +260,20 @@ def _load_articles(instrument, rows, chapter, report, update):
         )
 
 
+def _records(data, key: str, file_name: str) -> list:
+    """The list of records of a file: the file itself, or (files that also keep a ``sources``
+    registry) its ``key`` entry."""
+    if isinstance(data, dict):
+        if key not in data:
+            raise ReferenceDataError(f"{file_name}: no {key!r} list")
+        return data[key]
+    return data
+
+
 def _load_instruments(report, update):
     instruments = {}
-    for order, row in enumerate(read_data_file(DATA_DIR / "instruments.yaml"), start=1):
+    rows = _records(read_data_file(DATA_DIR / "instruments.yaml"), "instruments", "instruments.yaml")
+    for order, row in enumerate(rows, start=1):
         parent_code = row.get("parent")
         instrument = upsert(
             Instrument,
@@ -218,33 +303,130 @@ def _load_instruments(report, update):
     return instruments
 
 
+#: Keys a party may have in ``parties.yaml``; ``sources``, ``unverified`` and ``note`` record
+#: how the entry was checked and are not loaded.
+PARTY_KEYS = {"state", "since", "act", "sources", "unverified", "note"}
+
+
+def party_sections(data: dict) -> dict:
+    """``parties.yaml`` checked for its shape: instrument code → its section (``sources``,
+    ``counts``, ``parties``). Raises :class:`ReferenceDataError` on an unknown key or act, a
+    source id the section does not declare, or a State listed twice."""
+    if not isinstance(data, dict):
+        raise ReferenceDataError("parties.yaml: expected one section per instrument")
+    acts = set(Party.Act.values)
+    for code, section in data.items():
+        if not isinstance(section, dict) or not isinstance(section.get("parties"), list):
+            raise ReferenceDataError(f"parties of {code}: expected sources, counts and parties")
+        declared = set(section.get("sources") or {})
+        for count in section.get("counts") or []:
+            if count.get("source") not in declared:
+                raise ReferenceDataError(f"parties of {code}: count from undeclared source {count.get('source')}")
+        seen = set()
+        for row in section["parties"]:
+            state = row.get("state")
+            unknown = set(row) - PARTY_KEYS
+            if unknown:
+                raise ReferenceDataError(f"parties of {code}, {state}: unknown keys {sorted(unknown)}")
+            if state in seen:
+                raise ReferenceDataError(f"parties of {code}: {state} listed twice")
+            seen.add(state)
+            if row.get("act") and row["act"] not in acts:
+                raise ReferenceDataError(f"parties of {code}, {state}: unknown act {row['act']}")
+            undeclared = set(row.get("sources") or []) - declared
+            if undeclared:
+                raise ReferenceDataError(f"parties of {code}, {state}: undeclared sources {sorted(undeclared)}")
+    return data
+
+
+def _party_line(party) -> str:
+    since = party.since.isoformat() if party.since else "undated"
+    return f"{party.state.code} {party.instrument.code} {since} {party.act or 'act-unknown'}"
+
+
 def _load_parties(states, instruments, report, update):
-    existing = {(p.state_id, p.instrument_id): p for p in Party.objects.all()}
-    new, changed = [], []
-    for instrument_code, rows in read_data_file(DATA_DIR / "parties.yaml").items():
+    """Parties in bulk (a fixed number of queries, however many). With ``update``, the dates
+    and acts of existing parties follow the file, and the parties it no longer lists are
+    removed, unless a country review stands on them (then they are kept and reported)."""
+    existing = {(p.state_id, p.instrument_id): p for p in Party.objects.select_related("state", "instrument")}
+    listed, new, changed = set(), [], []
+    for instrument_code, section in party_sections(read_data_file(DATA_DIR / "parties.yaml")).items():
         if instrument_code not in instruments:
             raise ReferenceDataError(f"parties: unknown instrument {instrument_code}")
         instrument = instruments[instrument_code]
-        for row in rows:
+        for row in section["parties"]:
             if row["state"] not in states:
                 raise ReferenceDataError(f"parties of {instrument_code}: unknown State {row['state']}")
             state = states[row["state"]]
+            values = {"since": row.get("since"), "act": row.get("act") or ""}
+            listed.add((state.pk, instrument.pk))
             party = existing.get((state.pk, instrument.pk))
             if party is None:
-                new.append(Party(state=state, instrument=instrument, since=row.get("since")))
-            elif update and party.since != row.get("since"):
-                party.since = row.get("since")
+                party = Party(state=state, instrument=instrument, **values)
+                new.append(party)
+                report.changes.append(f"+ party {_party_line(party)}")
+                continue
+            diff = [(name, getattr(party, name), v) for name, v in values.items() if getattr(party, name) != v]
+            if update and diff:
+                for name, _old, value in diff:
+                    setattr(party, name, value)
                 changed.append(party)
+                shown_diff = ", ".join(f"{name} {shown(old)} → {shown(value)}" for name, old, value in diff)
+                report.changes.append(f"~ party {state.code} {instrument.code}: {shown_diff}")
     Party.objects.bulk_create(new)
-    Party.objects.bulk_update(changed, ["since"])
+    Party.objects.bulk_update(changed, ["since", "act"])
     if new:
-        report.created["party"] = len(new)
+        report.created["party"] = report.created.get("party", 0) + len(new)
     if changed:
-        report.updated["party"] = len(changed)
+        report.updated["party"] = report.updated.get("party", 0) + len(changed)
+    if update:
+        _remove_parties([party for key, party in existing.items() if key not in listed], report)
 
 
-def _load_mechanisms(groups, states, instruments, bodies, report, update):
-    for order, row in enumerate(read_data_file(DATA_DIR / "mechanisms.yaml"), start=1):
+def _party_dependents():
+    """The models of other apps whose rows concern one State under one instrument (a country
+    review): found by their foreign keys, so that this app imports none of them."""
+    for model in apps.get_models():
+        if model._meta.app_label == Party._meta.app_label:
+            continue
+        fields = [f for f in model._meta.concrete_fields if f.many_to_one]
+        state_fields = [f for f in fields if f.related_model is State]
+        instrument_fields = [f for f in fields if f.related_model is Instrument]
+        if len(state_fields) == 1 and len(instrument_fields) == 1:
+            yield model, state_fields[0], instrument_fields[0]
+
+
+def _remove_parties(stale, report):
+    if not stale:
+        return
+    in_use = {}
+    for model, state_field, instrument_field in _party_dependents():
+        rows = model._base_manager.filter(
+            **{
+                f"{state_field.name}__in": {p.state_id for p in stale},
+                f"{instrument_field.name}__in": {p.instrument_id for p in stale},
+            }
+        ).values_list(state_field.attname, instrument_field.attname)
+        for key in rows.distinct():
+            in_use.setdefault(key, model._meta.verbose_name)
+    removed = []
+    for party in sorted(stale, key=lambda p: (p.instrument.order, p.state.code)):
+        reason = in_use.get((party.state_id, party.instrument_id))
+        if reason:
+            report.kept.append(
+                f"party {party.state.code} {party.instrument.code}: no longer in the file, "
+                f"kept because a {reason} stands on it"
+            )
+        else:
+            removed.append(party.pk)
+            report.changes.append(f"- party {party.state.code} {party.instrument.code}")
+    Party.objects.filter(pk__in=removed).delete()
+    report.count_removed("party", len(removed))
+
+
+def _load_mechanisms(groups, instruments, bodies, report, update):
+    rows = _records(read_data_file(DATA_DIR / "mechanisms.yaml"), "mechanisms", "mechanisms.yaml")
+    for order, row in enumerate(rows, start=1):
         mechanism = upsert(
             Mechanism,
             {"code": row["code"]},
@@ -260,7 +442,7 @@ def _load_mechanisms(groups, states, instruments, bodies, report, update):
             report=report,
         )
         mech_instruments = [instruments[code] for code in row["instruments"]]
-        mechanism.instruments.add(*mech_instruments)
+        link(report, mechanism, "instruments", mech_instruments)
 
         clusters = {}
         for cluster_row in row.get("clusters") or []:
@@ -276,7 +458,7 @@ def _load_mechanisms(groups, states, instruments, bodies, report, update):
                 articles = list(Article.objects.filter(instrument=instruments[instrument_code], number__in=numbers))
                 if len(articles) != len(set(numbers)):
                     raise ReferenceDataError(f"cluster {cluster_row['number']}: unknown {instrument_code} article")
-                cluster.articles.add(*articles)
+                link(report, cluster, "articles", sorted(articles, key=lambda a: a.number))
 
         for cycle_row in row.get("cycles") or []:
             cycle = upsert(
@@ -296,20 +478,24 @@ def _load_mechanisms(groups, states, instruments, bodies, report, update):
                 report=report,
             )
             if cycle_row.get("chapters"):
-                cycle.chapters.add(
-                    *Chapter.objects.filter(instrument__in=mech_instruments, number__in=cycle_row["chapters"])
-                )
+                chapters = Chapter.objects.filter(instrument__in=mech_instruments, number__in=cycle_row["chapters"])
+                link(report, cycle, "chapters", chapters.select_related("instrument").order_by("order"))
             if cycle_row.get("clusters"):
-                cycle.clusters.add(*(clusters[number] for number in cycle_row["clusters"]))
+                link(report, cycle, "clusters", [clusters[number] for number in cycle_row["clusters"]])
 
-        _load_memberships(mechanism, mech_instruments, row.get("group_assignments") or {}, groups, states, report)
+        _load_memberships(
+            mechanism, mech_instruments, row.get("group_assignments") or {}, groups, report, update=update
+        )
 
 
-def _load_memberships(mechanism, mech_instruments, assignments, groups, states, report):
+def _load_memberships(mechanism, mech_instruments, assignments, groups, report, *, update):
     """Every party to one of the mechanism's instruments gets one regional group for it: its
-    United Nations group, or the explicit assignment in the file. Existing rows are kept."""
+    United Nations group, or the explicit assignment in the file. Existing rows are kept; with
+    ``update``, those of States no longer party to any of the mechanism's instruments go."""
     have = set(MechanismMembership.objects.filter(mechanism=mechanism).values_list("state_id", flat=True))
-    party_states = State.objects.filter(parties__instrument__in=mech_instruments).distinct()
+    party_states = list(
+        State.objects.filter(parties__instrument__in=mech_instruments).distinct().select_related("regional_group")
+    )
     new = []
     for state in party_states:
         if state.pk in have:
@@ -322,9 +508,18 @@ def _load_memberships(mechanism, mech_instruments, assignments, groups, states, 
                 "and no group_assignments entry"
             )
         new.append(MechanismMembership(mechanism=mechanism, state=state, regional_group=group))
+        report.changes.append(f"+ mechanismmembership {state.code} {mechanism.code} {group.code}")
     MechanismMembership.objects.bulk_create(new)
     if new:
         report.created["mechanismmembership"] = report.created.get("mechanismmembership", 0) + len(new)
+    if update:
+        stale = MechanismMembership.objects.filter(mechanism=mechanism).exclude(
+            state__in=[state.pk for state in party_states]
+        )
+        for code in stale.order_by("state__code").values_list("state__code", flat=True):
+            report.changes.append(f"- mechanismmembership {code} {mechanism.code}")
+        _total, deleted = stale.delete()
+        report.count_removed("mechanismmembership", deleted.get(MechanismMembership._meta.label, 0))
 
 
 def _load_ta_categories(report, update):
@@ -338,17 +533,20 @@ def _load_ta_categories(report, update):
         )
 
 
-@transaction.atomic
-def reference_data_load(*, update: bool = False) -> LoadReport:
+def reference_data_load(*, update: bool = False, dry_run: bool = False) -> LoadReport:
     """Load every reference-data file, then let the apps load what stands on it; return what
-    was created or updated."""
+    was created, updated or removed. With ``dry_run`` the whole load runs in a transaction that
+    is rolled back: the report says what it would have changed."""
     report = LoadReport()
-    bodies = _load_bodies(report, update)
-    groups = _load_groups(report, update)
-    states = _load_states(groups, report, update)
-    instruments = _load_instruments(report, update)
-    _load_parties(states, instruments, report, update)
-    _load_mechanisms(groups, states, instruments, bodies, report, update)
-    _load_ta_categories(report, update)
-    reference_data_loaded.send(sender=LoadReport, update=update, report=report)
+    with transaction.atomic():
+        bodies = _load_bodies(report, update)
+        groups = _load_groups(report, update)
+        states = _load_states(groups, report, update)
+        instruments = _load_instruments(report, update)
+        _load_parties(states, instruments, report, update)
+        _load_mechanisms(groups, instruments, bodies, report, update)
+        _load_ta_categories(report, update)
+        reference_data_loaded.send(sender=LoadReport, update=update, report=report)
+        if dry_run:
+            transaction.set_rollback(True)
     return report

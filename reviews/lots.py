@@ -173,9 +173,13 @@ def draw_reviewers(
     excluded: Iterable[str] = (),
     other_group_rule: bool = False,
     is_party: Callable[[str], bool] = lambda code: True,
+    complete: Callable[[dict[str, list[tuple[str, str]]], Ledger, int], None] | None = None,
 ) -> tuple[dict[str, list[tuple[str, str]]], int]:
     """Two reviewers (code, basis) for every slot, and the attempt that succeeded.
 
+    ``complete(result, ledger, attempt)``, when given, finishes an attempt (the extra reviewers
+    of the Protocols, say) on the ledger as the attempt left it; if it raises
+    ``DrawImpossible`` the whole attempt is drawn again, with the next attempt's numbers.
     Raises ``DrawImpossible`` when no attempt satisfies the rules.
     """
     slots = sorted(slots, key=lambda s: s.state)
@@ -185,9 +189,11 @@ def draw_reviewers(
     last_error = None
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
-            result, _ledger = _draw_once(
+            result, drawn = _draw_once(
                 slots, pool, ledger, cap, excluded, other_group_rule, is_party, rng_for(seed, attempt)
             )
+            if complete is not None:
+                complete(result, drawn, attempt)
         except DrawImpossible as exc:
             last_error = exc
             continue

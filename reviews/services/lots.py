@@ -177,23 +177,58 @@ def lots_draw_reviewers(
 
     main_reviews = {r.state.code: r for r in reviews if r.instrument_id == main.pk}
     slots = [lots.Slot(code, members[code].group) for code in main_reviews if code in members]
-    ledger = _ledger(cycle)
+    protocol_reviews = [r for r in reviews if r.instrument_id != main.pk]
+    #: (State, Protocol review) → its reviewers, drawn with the attempt that succeeded.
+    extras: dict[int, list[tuple[str, str]]] = {}
+
+    def protocol_reviewers(drawn, ledger, attempt):
+        """UNTOC: the same reviewers for each Protocol the State is party to; where one of them
+        is not party to that Protocol, an extra reviewer is drawn for it alone. One that cannot
+        be drawn makes the whole attempt be drawn again."""
+        extras.clear()
+        for review in protocol_reviews:
+            chosen = drawn.get(review.state.code)
+            if chosen is None:
+                continue
+            protocol_parties = parties.get(review.instrument_id, {})
+            keep = [reviewer for reviewer, _basis in chosen if reviewer in protocol_parties]
+            rows = []
+            for reviewer, basis in chosen:
+                if reviewer in protocol_parties:
+                    rows.append((reviewer, basis))
+                    continue
+                # The first attempt keeps the numbers draws have always used.
+                prefix = seed if attempt == 1 else f"{seed}:{attempt}"
+                extra = lots.draw_one(
+                    lots.Slot(review.state.code, members[review.state.code].group),
+                    members.values(),
+                    basis=lots.EXTRA,
+                    seed=f"{prefix}:{review.instrument.code}:{reviewer}",
+                    cap=cycle.reviewer_cap,
+                    ledger=ledger,
+                    excluded=excluded | {r for r, _b in chosen},
+                    keep=keep,
+                    is_party=lambda c, p=protocol_parties: c in p,
+                )
+                ledger.add(extra, review.state.code)
+                keep.append(extra)
+                rows.append((extra, lots.EXTRA))
+            extras[review.pk] = rows
+
     try:
         drawn, attempt = lots.draw_reviewers(
             slots,
             members.values(),
             seed=seed,
             cap=cycle.reviewer_cap,
-            ledger=ledger,
+            ledger=_ledger(cycle),
             excluded=excluded,
             other_group_rule=untoc_rule,
             is_party=lambda code: code in main_parties,
+            complete=protocol_reviewers if protocol_reviews else None,
         )
     except lots.DrawImpossible as exc:
         raise _impossible(exc) from exc
-    for slot_state, chosen in drawn.items():
-        for reviewer, _basis in chosen:
-            ledger.add(reviewer, slot_state)
 
     draw = LotDraw.objects.create(
         cycle=cycle,
@@ -209,47 +244,18 @@ def lots_draw_reviewers(
         MechanismMembership.objects.filter(mechanism=cycle.mechanism).values_list("state__code", "state_id")
     )
     assignments, result = [], []
-    protocol_reviews = [r for r in reviews if r.instrument_id != main.pk]
     for code, chosen in sorted(drawn.items()):
         review = main_reviews[code]
         for reviewer, basis in chosen:
             assignments.append(ReviewerAssignment(review=review, state_id=state_ids[reviewer], basis=basis, draw=draw))
             result.append({"state": code, "instrument": main.code, "reviewer": reviewer, "basis": basis})
-        # UNTOC: the same reviewers for each Protocol the State is party to; where one of them
-        # is not party to that Protocol, an extra reviewer is drawn for it alone.
         for review in (r for r in protocol_reviews if r.state.code == code):
-            protocol_parties = parties.get(review.instrument_id, {})
-            keep = [reviewer for reviewer, _basis in chosen if reviewer in protocol_parties]
-            for reviewer, basis in chosen:
-                if reviewer in protocol_parties:
-                    assignments.append(
-                        ReviewerAssignment(review=review, state_id=state_ids[reviewer], basis=basis, draw=draw)
-                    )
-                    result.append(
-                        {"state": code, "instrument": review.instrument.code, "reviewer": reviewer, "basis": basis}
-                    )
-                    continue
-                try:
-                    extra = lots.draw_one(
-                        lots.Slot(code, members[code].group),
-                        members.values(),
-                        basis=lots.EXTRA,
-                        seed=f"{seed}:{review.instrument.code}:{reviewer}",
-                        cap=cycle.reviewer_cap,
-                        ledger=ledger,
-                        excluded=excluded | {r for r, _b in chosen},
-                        keep=keep,
-                        is_party=lambda c, p=protocol_parties: c in p,
-                    )
-                except lots.DrawImpossible as exc:
-                    raise _impossible(exc) from exc
-                ledger.add(extra, code)
-                keep.append(extra)
+            for reviewer, basis in extras.get(review.pk, []):
                 assignments.append(
-                    ReviewerAssignment(review=review, state_id=state_ids[extra], basis=lots.EXTRA, draw=draw)
+                    ReviewerAssignment(review=review, state_id=state_ids[reviewer], basis=basis, draw=draw)
                 )
                 result.append(
-                    {"state": code, "instrument": review.instrument.code, "reviewer": extra, "basis": lots.EXTRA}
+                    {"state": code, "instrument": review.instrument.code, "reviewer": reviewer, "basis": basis}
                 )
     ReviewerAssignment.objects.bulk_create(assignments)
     draw.result = result

@@ -453,3 +453,24 @@ def test_ledger_accepts_a_plain_dict_of_loads():
     assert {code for code, _basis in result["AAA"]} == {"CCC", "DDD"}
     ledger.add("CCC", "YYY")
     assert ledger.load["CCC"] == 1
+
+
+def test_an_attempt_its_completion_cannot_finish_is_drawn_again():
+    """The extra reviewers of the Protocols are part of the attempt: when they cannot be
+    drawn, the main draw is made again with the next attempt's numbers, not refused."""
+    pool = [Party(f"S{i:02d}", f"group{i % 3}") for i in range(12)]
+    slots = [Slot("S00", "group0"), Slot("S01", "group1")]
+    seen = []
+
+    def complete(result, ledger, attempt):
+        seen.append((attempt, dict(result)))
+        if attempt < 3:
+            raise DrawImpossible("no eligible extra reviewer for S00", "S00")
+        assert all(ledger.count(code) for chosen in result.values() for code, _basis in chosen)
+
+    drawn, attempt = lots.draw_reviewers(slots, pool, seed="cop-10", cap=3, complete=complete)
+    assert attempt == 3 and [a for a, _r in seen] == [1, 2, 3]
+    assert drawn == seen[-1][1]
+    # Without a completion, the same seed gives the first attempt's draw: nothing changes for
+    # draws that never needed one.
+    assert lots.draw_reviewers(slots, pool, seed="cop-10", cap=3) == (seen[0][1], 1)
