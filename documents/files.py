@@ -12,6 +12,7 @@ import hashlib
 import os
 import unicodedata
 import zipfile
+import zlib
 
 from django.db import models
 from django.utils.formats import number_format
@@ -153,3 +154,98 @@ def check_upload(upload, *, max_bytes: int) -> CheckedUpload:
         size += len(chunk)
     upload.seek(0)
     return CheckedUpload(kind=kind, size=size, sha256=digest.hexdigest(), filename=display_filename(name, kind))
+
+
+#: Relationship types a DOCX may point outside itself with: a hyperlink is a link a person
+#: follows; anything else (an attached template, a linked OLE object or image, a frame) is
+#: fetched by the word processor on opening.
+_EXTERNAL_RELATIONSHIP_ALLOWED = ("/hyperlink",)
+
+
+def _is_program(name: str) -> bool:
+    """A member that runs or embeds code: VBA macros (a renamed .docm), ActiveX controls, OLE
+    objects (which may wrap an executable), an ODT's Basic or script libraries."""
+    base = name.rsplit("/", 1)[-1]
+    return (
+        base in ("vbaproject.bin", "vbadata.xml")
+        or (base.startswith("oleobject") and base.endswith(".bin"))
+        or "/activex/" in f"/{name}"
+        or name.startswith(("basic/", "scripts/"))
+    )
+
+
+def check_office_package(fileobj, *, max_members: int = 1000, max_uncompressed: int = 50 * 1024 * 1024) -> None:
+    """Refuse, before anything parses it, an office file (DOCX or ODT, a ZIP) that is a ZIP
+    bomb (more than ``max_members`` members, or more than ``max_uncompressed`` bytes once
+    uncompressed, as the members declare it — reading a member never gives more than its
+    declared size), that holds macros (``vbaProject.bin``; an ODT's ``Basic/`` or ``Scripts/``)
+    or that links to a template or an object outside itself (a relationship in external mode
+    other than a hyperlink), or whose XML declares a DTD (entity expansion, external entities).
+    Hyperlinks are kept. Raises ValidationError with a code: ``not_zip``, ``too_many_members``,
+    ``too_large_uncompressed``, ``macros``, ``external``, ``dtd``.
+    The read position is restored."""
+    import re
+
+    from django.core.exceptions import ValidationError
+
+    start = fileobj.tell()
+    try:
+        fileobj.seek(0)
+        try:
+            archive = zipfile.ZipFile(fileobj)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+            raise ValidationError(_("The file is damaged or not a DOCX or ODT document."), code="not_zip") from exc
+        with archive:
+            members = archive.infolist()
+            if len(members) > max_members:
+                raise ValidationError(
+                    _("The file holds too many parts (%(count)s; at most %(limit)s): it is refused.")
+                    % {"count": len(members), "limit": max_members},
+                    code="too_many_members",
+                )
+            if sum(member.file_size for member in members) > max_uncompressed:
+                raise ValidationError(
+                    _("The file would be larger than %(limit)s MB once uncompressed: it is refused.")
+                    % {"limit": megabytes(max_uncompressed)},
+                    code="too_large_uncompressed",
+                )
+            lowered = [member.filename.lower() for member in members]
+            if any(_is_program(name) for name in lowered):
+                raise ValidationError(
+                    _(
+                        "The file contains macros or embedded programs. "
+                        "Save it as a plain document and upload it again."
+                    ),
+                    code="macros",
+                )
+            for member in members:
+                if not member.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                # Read within the bound checked above (a member never gives more than declared).
+                try:
+                    data = archive.read(member)
+                except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, ValueError, zlib.error) as exc:
+                    raise ValidationError(
+                        _("The file is damaged or not a DOCX or ODT document."), code="not_zip"
+                    ) from exc
+                if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                    # Office documents never declare entities: a DTD is an entity bomb or XXE.
+                    raise ValidationError(_("The file is damaged or not a DOCX or ODT document."), code="dtd")
+                if not member.filename.lower().endswith(".rels"):
+                    continue
+                text = data.decode("utf-8", "replace")
+                for rel in re.finditer(r"<Relationship\b[^>]*>", text):
+                    attrs = rel.group(0)
+                    if not re.search(r'TargetMode\s*=\s*["\']External["\']', attrs):
+                        continue
+                    kind = re.search(r'Type\s*=\s*["\']([^"\']*)["\']', attrs)
+                    if not kind or not kind.group(1).endswith(_EXTERNAL_RELATIONSHIP_ALLOWED):
+                        raise ValidationError(
+                            _(
+                                "The file links to a template or an object outside itself. Remove the link "
+                                "(or save the document without it) and upload it again."
+                            ),
+                            code="external",
+                        )
+    finally:
+        fileobj.seek(start)

@@ -117,6 +117,12 @@ def can_read_submitted_checklist(user, review: CountryReview) -> bool:
     return can_view_review(user, review)
 
 
+def can_compare_submissions(user, review: CountryReview) -> bool:
+    """What changed between two submitted versions: the secretariat, the experts on the review,
+    and the State under review for its own checklist."""
+    return can_ask_question(user, review) or can_edit_checklist(user, review)
+
+
 # --- Active dialogue: country visits, joint meetings, online dialogues -------------------------
 
 from .models import MeetingParticipant  # noqa: E402

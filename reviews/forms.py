@@ -351,6 +351,60 @@ class ReuseAnswerForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
+# --- The checklist offline: export to DOCX/ODT, import of an edited file ----------------------
+
+
+class ChecklistExportForm(forms.Form):
+    """Which file, in which language, for which chapters or articles (none chosen: all)."""
+
+    format = forms.ChoiceField(label=_("File type"), choices=[("docx", "DOCX (Word)"), ("odt", "ODT (LibreOffice)")])
+    language = forms.ChoiceField(label=_("Language of the headings and instructions"), choices=())
+    chapters = forms.MultipleChoiceField(
+        label=_("Chapters"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    articles = forms.TypedMultipleChoiceField(
+        label=_("Articles"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        choices=(),
+        help_text=_("Leave chapters and articles unticked to export the whole checklist."),
+    )
+
+    def __init__(self, *args, sections=(), **kwargs):
+        """``sections``: the checklist's sections (see ``checklist_sections``)."""
+        from django.conf import settings
+        from django.utils.translation import get_language
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = list(settings.LANGUAGES)
+        self.fields["language"].initial = get_language()
+        self.sections = list(sections)
+        self.fields["chapters"].choices = [(str(i), s.title) for i, s in enumerate(self.sections, start=1)]
+        self.fields["articles"].choices = [
+            (a.article.number, _("Article %(number)s") % {"number": a.article.number})
+            for s in self.sections
+            for a in s.answers
+        ]
+
+    def article_numbers(self) -> set[int]:
+        """The articles chosen, directly or by their chapter; empty for all."""
+        numbers = set(self.cleaned_data["articles"])
+        for index in self.cleaned_data["chapters"]:
+            numbers |= {a.article.number for a in self.sections[int(index) - 1].answers}
+        return numbers
+
+
+class ChecklistImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Upload an edited checklist"),
+        help_text=_(
+            "A DOCX or ODT file exported from this checklist. You will see the changes before anything is saved."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".docx,.odt"}),
+    )
+
+
 # --- Active dialogue: meetings and their participants ------------------------------------------
 
 from .models import DialogueMeeting, MeetingParticipant  # noqa: E402

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import checklist, cycles, dashboard, desk_review, dialogue, findings, operations, reports, review, thematic
+from .views import (
+    checklist,
+    checklist_offline,
+    cycles,
+    dashboard,
+    desk_review,
+    dialogue,
+    findings,
+    operations,
+    reports,
+    review,
+    thematic,
+)
 
 app_name = "reviews"
 
@@ -24,6 +36,26 @@ urlpatterns = [
     path("reviews/<int:pk>/checklist/submit/", checklist.checklist_submit, name="checklist_submit"),
     path("reviews/<int:pk>/checklist/reopen/", checklist.checklist_reopen, name="checklist_reopen"),
     path("reviews/<int:pk>/checklist/pdf/", checklist.checklist_export, name="checklist_export"),
+    path(
+        "reviews/<int:pk>/checklist/versions/compare/",
+        checklist_offline.checklist_versions_compare,
+        name="checklist_versions_compare",
+    ),
+    path(
+        "reviews/<int:pk>/checklist/offline/export/",
+        checklist_offline.checklist_offline_export,
+        name="checklist_offline_export",
+    ),
+    path(
+        "reviews/<int:pk>/checklist/offline/import/",
+        checklist_offline.checklist_offline_import,
+        name="checklist_offline_import",
+    ),
+    path(
+        "reviews/<int:pk>/checklist/offline/import/<str:token>/",
+        checklist_offline.checklist_offline_preview,
+        name="checklist_offline_preview",
+    ),
     path(
         "reviews/<int:pk>/checklist/answers/<int:answer_pk>/attachments/",
         checklist.checklist_attachment_add,

@@ -214,3 +214,56 @@ def reuse_candidates(*, answer: ChecklistAnswer, user) -> list[ReuseCandidate]:
             "ta_category_obj": categories.get(candidate.row.get("ta_category")),
         }
     return candidates
+
+
+# --- Differences between submitted versions ------------------------------------------------------
+
+_COMPARED_FIELDS = ("narrative", "legislation", "examples", "statistics", "ta_needs")
+
+
+def submissions_compared(older: ChecklistSubmission, newer: ChecklistSubmission) -> list[dict]:
+    """Per article, what changed from ``older`` to ``newer`` (two versions of one checklist):
+    the implementation and technical assistance category if they changed, and a word-level
+    diff of each text that changed. Articles without change are left out. Two queries."""
+    from django.utils.text import capfirst
+
+    from ..textdiff import changed_words, word_diff
+
+    before = {row["article"]: row for row in older.answers}
+    after = {row["article"]: row for row in newer.answers}
+    ids = list(dict.fromkeys([*after, *before]))
+    articles = Article.objects.in_bulk(ids)
+    categories = {c.code: c for c in TechnicalAssistanceCategory.objects.all()}
+    labels = dict(ChecklistAnswer.Implementation.choices)
+    rows = []
+    for article_id in ids:
+        old, new = before.get(article_id, {}), after.get(article_id, {})
+        fields = []
+        for name in _COMPARED_FIELDS:
+            a, b = (old.get(name) or "").replace("\r\n", "\n"), (new.get(name) or "").replace("\r\n", "\n")
+            if a.strip() != b.strip():
+                diff = word_diff(a.strip(), b.strip())
+                fields.append(
+                    {
+                        "label": capfirst(ChecklistAnswer._meta.get_field(name).verbose_name),
+                        "diff": diff,
+                        "words": changed_words(diff),
+                    }
+                )
+        implementation = None
+        if (old.get("implementation") or "") != (new.get("implementation") or ""):
+            implementation = (labels.get(old.get("implementation"), ""), labels.get(new.get("implementation"), ""))
+        category = None
+        if old.get("ta_category") != new.get("ta_category"):
+            category = (categories.get(old.get("ta_category")), categories.get(new.get("ta_category")))
+        if fields or implementation or category:
+            rows.append(
+                {
+                    "number": new.get("number") or old.get("number"),
+                    "article": articles.get(article_id),
+                    "fields": fields,
+                    "implementation": implementation,
+                    "ta_category": category,
+                }
+            )
+    return sorted(rows, key=lambda row: row["number"] or 0)

@@ -19,6 +19,8 @@ from .. import access
 from ..forms import (
     AnswerForm,
     AttachmentForm,
+    ChecklistExportForm,
+    ChecklistImportForm,
     ChecklistReopenForm,
     ChecklistSubmitForm,
     ReuseAnswerForm,
@@ -48,7 +50,9 @@ def _article_url(pk, number):
 
 
 @login_required
-def checklist_page(request, pk, submit_form=None, reopen_form=None, attachment_error=None, status=200):
+def checklist_page(
+    request, pk, submit_form=None, reopen_form=None, attachment_error=None, status=200, import_form=None
+):
     """The focal point's (and the secretariat's) checklist, or the submitted version for the
     experts and observers. ``attachment_error``: (answer id, messages) of a refused upload or
     removal, shown on that article."""
@@ -81,6 +85,9 @@ def checklist_page(request, pk, submit_form=None, reopen_form=None, attachment_e
             or ChecklistSubmitForm(initial={"consent_to_publish": checklist.consent_to_publish}),
             "reopen_form": reopen_form or ChecklistReopenForm(),
             "submissions": list(checklist.submissions.select_related("submitted_by", "reopened_by")),
+            # Working offline: export the checklist, upload the edited file (see checklist_offline).
+            "export_form": ChecklistExportForm(sections=sections),
+            "import_form": import_form or (ChecklistImportForm() if editable else None),
         }
         latest = context["submissions"][0] if context["submissions"] else None
         if latest is not None:
@@ -90,7 +97,13 @@ def checklist_page(request, pk, submit_form=None, reopen_form=None, attachment_e
     checklist = Checklist.objects.filter(review=review).first()
     submission = service.latest_submission(checklist)
     rows = submitted_answers(submission)
-    context |= {"submission": submission, "rows": rows}
+    context |= {
+        "submission": submission,
+        "rows": rows,
+        "can_compare": submission is not None
+        and submission.number > 1
+        and access.can_compare_submissions(request.user, review),
+    }
     if submission is not None:
         context |= {"pdf_submission": submission, **panel_context(request.user, submission)}
     return render(request, "reviews/checklist_submitted.html", context)
