@@ -5,12 +5,18 @@ median of five HTML→PDF renders with ``reviewmech.pdf.render_pdf`` after one w
 count and the size of the PDF. The medians are also written to ``var/bench/render_single.json``,
 where ``render_batch.py`` reads them to compute its parallel efficiency.
 
-    .venv/bin/python bench/render_single.py [--repeat 5]
+With ``--phases``, it also splits the CPU time of the same renders into WeasyPrint's phases
+(HTML parse, CSS cascade, box tree, layout, drawing, fonts subset and embedded, PDF written
+and compressed) by timing those functions while ``render_pdf`` runs; see "Where the time
+goes" in ``bench/README.md``.
+
+    .venv/bin/python bench/render_single.py [--repeat 5] [--phases]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -46,6 +52,104 @@ def _timed(function, repeat: int, warmup: int = 1) -> dict:
         "cpu": statistics.median(cpu),
         "result": result,
     }
+
+
+#: The phases of a render, in the order they run, and what to time for each (see _phase_timers).
+PHASES = ("parse", "cascade", "boxes", "layout", "draw", "fonts", "write", "other")
+
+
+@contextlib.contextmanager
+def _phase_timers(totals: dict[str, float]):
+    """While inside, add the CPU milliseconds spent in each phase of WeasyPrint to ``totals``.
+    Patches the functions the phases call, and restores them on leaving."""
+    import pydyf
+    import weasyprint
+    import weasyprint.document as document_module
+    import weasyprint.pdf as pdf_module
+
+    def timed(phase, function):
+        def wrapper(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                totals[phase] = totals.get(phase, 0.0) + (time.process_time() - started) * 1000
+
+        return wrapper
+
+    def timed_generator(phase, function):
+        def wrapper(*args, **kwargs):
+            iterator = function(*args, **kwargs)
+            while True:
+                started = time.process_time()
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    return
+                finally:
+                    totals[phase] = totals.get(phase, 0.0) + (time.process_time() - started) * 1000
+                yield item
+
+        return wrapper
+
+    patches = [
+        (weasyprint.HTML, "__init__", timed("parse", weasyprint.HTML.__init__)),
+        (document_module, "get_all_computed_styles", timed("cascade", document_module.get_all_computed_styles)),
+        (document_module, "build_formatting_structure", timed("boxes", document_module.build_formatting_structure)),
+        (document_module, "layout_document", timed_generator("layout", document_module.layout_document)),
+        (document_module.Page, "paint", timed("draw", document_module.Page.paint)),
+        (pdf_module, "build_fonts_dictionary", timed("fonts", pdf_module.build_fonts_dictionary)),
+        (pydyf.PDF, "write", timed("write", pydyf.PDF.write)),
+    ]
+    saved = [(owner, name, owner.__dict__[name]) for owner, name, _ in patches]
+    try:
+        for owner, name, replacement in patches:
+            setattr(owner, name, replacement)
+        yield
+    finally:
+        for owner, name, original in saved:
+            setattr(owner, name, original)
+
+
+def measure_phases(htmls: dict[str, str], *, repeat: int = 5) -> dict[str, dict[str, float]]:
+    """Per language: the median CPU milliseconds of each phase over ``repeat`` renders (after
+    one warm-up), and ``other`` for what the phases leave out (options, metadata, the
+    document's bookkeeping)."""
+    from reviewmech import pdf
+
+    rows = {}
+    for language, html in htmls.items():
+        pdf.render_pdf(html)
+        samples = []
+        for _ in range(repeat):
+            totals: dict[str, float] = {}
+            started = time.process_time()
+            with _phase_timers(totals):
+                pdf.render_pdf(html)
+            total = (time.process_time() - started) * 1000
+            totals["other"] = total - sum(totals.values())
+            totals["total"] = total
+            samples.append(totals)
+        rows[language] = {
+            phase: round(statistics.median(sample.get(phase, 0.0) for sample in samples), 1)
+            for phase in (*PHASES, "total")
+        }
+    return rows
+
+
+def print_phases(rows: dict[str, dict[str, float]], repeat: int) -> None:
+    print()
+    print(f"Where the CPU time of a render goes (ms, median of {repeat}; the timers add a little)")
+    print()
+    header = f"{'lang':<8} " + " ".join(f"{phase:>8}" for phase in (*PHASES, "total"))
+    print(header)
+    print("-" * len(header))
+    for language, row in rows.items():
+        print(f"{language:<8} " + " ".join(f"{row[phase]:>8.0f}" for phase in (*PHASES, "total")))
+    print("-" * len(header))
+    sums = {phase: sum(row[phase] for row in rows.values()) for phase in (*PHASES, "total")}
+    print(f"{'6 langs':<8} " + " ".join(f"{sums[phase]:>8.0f}" for phase in (*PHASES, "total")))
+    print(f"{'share':<8} " + " ".join(f"{sums[phase] / sums['total']:>8.0%}" for phase in (*PHASES, "total")))
 
 
 def measure(report, *, repeat: int = 5) -> dict[str, dict]:
@@ -131,6 +235,7 @@ def print_table(report, rows: dict[str, dict], repeat: int) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed renders per language (default 5)")
+    parser.add_argument("--phases", action="store_true", help="also split the CPU time into WeasyPrint's phases")
     args = parser.parse_args(argv)
 
     _setup.setup_django()
@@ -143,6 +248,16 @@ def main(argv=None) -> int:
     started = time.monotonic()
     rows = measure(report, repeat=args.repeat)
     print_table(report, rows, args.repeat)
+    phases = None
+    if args.phases:
+        from django.conf import settings
+
+        from documents.kinds import render_html
+        from documents.models import Rendition
+
+        htmls = {code: render_html(report, code, Rendition.Variant.FINAL) for code, _name in settings.LANGUAGES}
+        phases = measure_phases(htmls, repeat=args.repeat)
+        print_phases(phases, args.repeat)
     print(f"(measured in {time.monotonic() - started:.0f} s; load average now {versions()['load']})")
 
     RESULT.write_text(
@@ -155,6 +270,7 @@ def main(argv=None) -> int:
                 "repeat": args.repeat,
                 **info,
                 "languages": rows,
+                **({"phases": phases} if phases else {}),
             },
             indent=2,
         )
