@@ -23,6 +23,10 @@ class RenditionQuerySet(models.QuerySet):
         return self.exclude(file="")
 
 
+#: The statuses of a rendition not done: the backlog (``services.renditions``).
+PENDING = ("queued", "rendering", "failed")
+
+
 class Rendition(models.Model):
     """One (document, language, variant) PDF and where its rendering stands. ``content_hash``
     is the hash of the HTML the PDF was made from: the same HTML is never rendered twice."""
@@ -74,6 +78,12 @@ class Rendition(models.Model):
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "language", "variant"], name="rendition_once_per_language"
             )
+        ]
+        indexes = [
+            # The backlog (readiness, dashboard, sweeper) reads the few renditions not done.
+            models.Index(
+                fields=["status", "queued_at"], condition=models.Q(status__in=PENDING), name="rendition_pending"
+            ),
         ]
 
     def __str__(self):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from .kinds import kind_by_model, kind_for
-from .models import Document, DocumentFile, Rendition
+from .models import PENDING, Document, DocumentFile, Rendition
 
 LANGUAGE_ORDER = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
 
@@ -143,7 +143,8 @@ def renditions_needing_attention(limit: int = 200) -> list[Rendition]:
 
     now = timezone.now()
     rows = list(
-        Rendition.objects.filter(
+        Rendition.objects.filter(status__in=PENDING)
+        .filter(
             Q(status=Rendition.Status.FAILED)
             | Q(status=Rendition.Status.QUEUED, queued_at__lt=now - settings.RENDITION_RESEND_AFTER)
             | Q(status=Rendition.Status.RENDERING, started_at__lt=now - settings.RENDITION_DEAD_AFTER)

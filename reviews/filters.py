@@ -1,14 +1,15 @@
 """Filters of the review lists (the dashboard and the list share them)."""
 
 import django_filters
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reference.models import MechanismMembership, RegionalGroup, ReviewCycle
+from reference.models import RegionalGroup, ReviewCycle
 from reviewmech.i18n import translated
 
 from .models import CountryReview, WorkflowStep
+from .selectors.reviews import regional_group_of_review
 
 
 class ReviewFilter(django_filters.FilterSet):
@@ -53,10 +54,7 @@ class ReviewFilter(django_filters.FilterSet):
         return form
 
     def filter_region(self, queryset, name, value):
-        membership = MechanismMembership.objects.filter(
-            mechanism_id=OuterRef("cycle__mechanism_id"), state_id=OuterRef("state_id")
-        ).values("regional_group_id")[:1]
-        return queryset.annotate(_group=Subquery(membership)).filter(_group=value.pk)
+        return queryset.annotate(_group=Subquery(regional_group_of_review())).filter(_group=value.pk)
 
     def filter_overdue(self, queryset, name, value):
         overdue = queryset.overdue(timezone.localdate())

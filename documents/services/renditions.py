@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from reviewmech import freshness
 
 from ..kinds import kind_for
-from ..models import Rendition
+from ..models import PENDING, Rendition
 
 
 def request_renditions(document, *, languages=None, variant=Rendition.Variant.FINAL) -> list[Rendition]:
@@ -77,7 +77,7 @@ def renditions_backlog() -> dict[str, int]:
     stuck = Q(status=Rendition.Status.QUEUED, queued_at__lt=now - settings.RENDITION_RESEND_AFTER) | Q(
         status=Rendition.Status.RENDERING, started_at__lt=now - settings.RENDITION_DEAD_AFTER
     )
-    counts = Rendition.objects.aggregate(
+    counts = Rendition.objects.filter(status__in=PENDING).aggregate(
         queued=Count("pk", filter=Q(status=Rendition.Status.QUEUED)),
         rendering=Count("pk", filter=Q(status=Rendition.Status.RENDERING)),
         stuck=Count("pk", filter=stuck),
@@ -97,7 +97,7 @@ def renditions_sweep(now=None) -> dict[str, int]:
 
     now = now or timezone.now()
     counts = {"resent": 0, "failed": 0}
-    stuck = Rendition.objects.filter(
+    stuck = Rendition.objects.filter(status__in=PENDING).filter(
         Q(status=Rendition.Status.QUEUED, queued_at__lt=now - settings.RENDITION_RESEND_AFTER)
         | Q(status=Rendition.Status.RENDERING, started_at__lt=now - settings.RENDITION_DEAD_AFTER)
     )

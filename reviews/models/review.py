@@ -251,6 +251,16 @@ class ReviewEvent(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("review event")
         verbose_name_plural = _("review events")
+        indexes = [
+            # The operations page and the dashboard read the few events whose e-mails are
+            # owed or were given up, among a history that only grows.
+            models.Index(fields=["at"], condition=models.Q(notification_due=True), name="event_mails_owed"),
+            models.Index(
+                fields=["at"],
+                condition=models.Q(notification_due=False, notified_at__isnull=True, notification_resends__gt=0),
+                name="event_mails_given_up",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"

@@ -29,10 +29,19 @@ def state_name_order() -> str:
 
 def with_regional_group(queryset):
     """Annotate each review with the regional group of its State for its mechanism."""
-    membership = MechanismMembership.objects.filter(
-        mechanism_id=OuterRef("cycle__mechanism_id"), state_id=OuterRef("state_id")
-    ).values("regional_group_id")[:1]
-    return queryset.annotate(regional_group_id=Subquery(membership))
+    return queryset.annotate(regional_group_id=Subquery(regional_group_of_review()))
+
+
+def regional_group_of_review():
+    """The regional group of the outer review's State in its mechanism: one membership (unique
+    per mechanism and State), so no ordering — the model's default one would join three
+    tables and sort for every review (122 → 43 ms for the dashboard's counts at ten times
+    today's data)."""
+    return (
+        MechanismMembership.objects.filter(mechanism_id=OuterRef("cycle__mechanism_id"), state_id=OuterRef("state_id"))
+        .order_by()
+        .values("regional_group_id")[:1]
+    )
 
 
 def active_reviewers():
@@ -79,6 +88,8 @@ class Dashboard:
 
 
 COMPLETED = "completed"
+#: How many overdue reviews the dashboard lists (a link leads to all of them).
+OVERDUE_SHOWN = 25
 
 
 def dashboard(user, *, mechanism: Mechanism, cycle: ReviewCycle | None, filtered=None, today=None) -> Dashboard:
@@ -119,7 +130,9 @@ def dashboard(user, *, mechanism: Mechanism, cycle: ReviewCycle | None, filtered
         for i, column in enumerate(columns)
     ]
     detail = base.select_related("state", "instrument", "current_step", "cycle")
-    overdue = list(detail.filter(overdue_q).order_by(state_name_order(), "instrument__order"))
+    # The first OVERDUE_SHOWN only, with the count from the grouped query: not every overdue
+    # review of a mechanism (2,190 at ten times today's data) to show a few.
+    overdue = list(detail.filter(overdue_q).order_by(state_name_order(), "instrument__order")[:OVERDUE_SHOWN])
     upcoming = list(
         detail.filter(status=CountryReview.Status.ACTIVE, current_due__gte=today).order_by(
             "current_due", state_name_order()
@@ -132,7 +145,7 @@ def dashboard(user, *, mechanism: Mechanism, cycle: ReviewCycle | None, filtered
         rows=rows,
         column_totals=column_totals,
         total=sum(r.total for r in rows),
-        overdue_total=len(overdue),
+        overdue_total=sum(r.overdue for r in rows),
         paused_total=base.filter(status=CountryReview.Status.PAUSED).count(),
         overdue=overdue,
         upcoming=upcoming,

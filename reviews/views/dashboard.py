@@ -59,10 +59,10 @@ def _needing_attention() -> dict[str, int]:
     """What the operations page lists, counted for the dashboard (shown when not zero)."""
     from documents.services.renditions import renditions_backlog
 
-    from ..services.notifications import events_needing_attention
+    from ..services.notifications import events_needing_attention_count
 
     pdfs = renditions_backlog()
-    return {"pdfs": pdfs["stuck"] + pdfs["failed"], "emails": len(events_needing_attention())}
+    return {"pdfs": pdfs["stuck"] + pdfs["failed"], "emails": events_needing_attention_count()}
 
 
 def _query_without_page(request):

@@ -94,6 +94,22 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_reviews(client, staff,
     assert response.context["board"].total >= 600
 
 
+def test_dashboard_lists_the_first_overdue_reviews_and_counts_them_all(client, staff, drawn):
+    import datetime
+
+    overdue = list(drawn.reviews.order_by("pk")[:30])
+    CountryReview.objects.filter(pk__in=[r.pk for r in overdue]).update(
+        status=CountryReview.Status.ACTIVE, current_due=datetime.date(2020, 1, 1)
+    )
+    client.force_login(staff)
+    response = client.get(reverse("reviews:dashboard"), {"mechanism": "irm", "cycle": drawn.pk})
+    board = response.context["board"]
+    assert board.overdue_total == 30 and len(board.overdue) == 25
+    names = [review.state.name_en for review in board.overdue]
+    assert names == sorted(names)  # alphabetical, never by delay
+    assert "All 30 overdue reviews" in response.content.decode()
+
+
 def test_review_page_by_role(client, staff):
     review = CountryReviewFactory()  # Kenya
     expert = UserFactory(expert=True)
