@@ -2,8 +2,9 @@
 
 from django.urls import path
 
+from reviewmech.page_cache import cached_public_page
+
 from . import feeds, views, views_open_data
-from .freshness import cached_public_page
 
 app_name = "public"
 

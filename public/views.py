@@ -9,12 +9,12 @@ from django.views.decorators.http import require_GET
 
 from reference.models import ReviewCycle, State
 from reference.selectors import state_facts, states_index
+from reviewmech.page_cache import cached_public_page
 from reviews.selectors import statistics
 from reviews.selectors.public import public_reviews_of_state, published_findings
 
 from . import search
 from .forms import FindingsFilter, SearchForm, StatisticsFilter
-from .freshness import cached_public_page
 
 
 @require_GET

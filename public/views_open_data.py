@@ -9,9 +9,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from reviewmech.page_cache import cached_public_page
+
 from . import open_data
 from .forms import FindingsFilter
-from .freshness import cached_public_page
 
 
 class _Echo:

@@ -8,6 +8,7 @@ from reviews.views.home import home
 
 from .health import healthz, readyz
 from .middleware import request_too_large
+from .page_cache import cached_public_page
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -26,7 +27,8 @@ urlpatterns = [
 # Every page a person reads carries its language: /ar/, /zh-hans/, /en/, /fr/, /ru/, /es/.
 # The public site first: its pages are the most read, and resolve without trying the others.
 urlpatterns += i18n_patterns(
-    path("", home, name="home"),
+    # The front page is the most read: kept like the public site's pages, per language.
+    path("", cached_public_page(home), name="home"),
     path("", include("public.urls")),
     path("", include("reviews.urls")),
     path("", include("documents.urls")),

@@ -99,6 +99,7 @@ urlpatterns = [
     path("reviews/<int:pk>/meetings/<int:meeting_pk>/meeting.ics", dialogue.meeting_ics, name="meeting_ics"),
     path("reviews/<int:pk>/findings/", findings.findings_page, name="findings"),
     path("reviews/<int:pk>/findings/add/", findings.finding_add, name="finding_add"),
+    path("reviews/<int:pk>/findings/<int:finding_pk>/", findings.finding_item, name="finding_item"),
     path("reviews/<int:pk>/findings/<int:finding_pk>/edit/", findings.finding_edit, name="finding_edit"),
     path(
         "reviews/<int:pk>/findings/<int:finding_pk>/translations/",

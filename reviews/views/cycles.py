@@ -1,24 +1,29 @@
 """A cycle's drawing of lots and its country pairings (page and CSV)."""
 
 import csv
+from operator import attrgetter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 
 from reference.models import ReviewCycle
 from reviewmech.forms import add_service_error
 from reviewmech.i18n import translated
+from reviewmech.templatetags.reviewmech import shown
 from reviewmech.views import secretariat_required
 
 from ..forms import (
     DrawReviewersForm,
     DrawYearsForm,
 )
+from ..models import ReviewerAssignment
 from ..selectors import reviews as selectors
+from ..selectors.pairings import pairings_table
 from ..services import lots
 
 
@@ -75,20 +80,61 @@ def cycle_lots(request, pk):
     return render(request, "reviews/cycle_lots.html", context, status=status)
 
 
+#: A review id no cycle reaches, reversed once and replaced per row (see ``_pairings_page_rows``).
+_PLACEHOLDER = 2147483647
+
+
 @secretariat_required
 def cycle_pairings(request, pk):
     """The country pairings (page, or CSV with ``?format=csv``)."""
     cycle = get_object_or_404(ReviewCycle.objects.select_related("mechanism"), pk=pk)
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else None
-    rows = selectors.pairings(cycle, year)
+    table = pairings_table(cycle, year)
     if request.GET.get("format") == "csv":
-        return _pairings_csv(cycle, year, rows)
+        return _pairings_csv(cycle, year, table)
     years = [row["year"] for row in selectors.cycle_years(cycle)]
-    return render(request, "reviews/cycle_pairings.html", {"cycle": cycle, "rows": rows, "year": year, "years": years})
+    context = {"cycle": cycle, "rows": _pairings_page_rows(table), "year": year, "years": years}
+    return render(request, "reviews/cycle_pairings.html", context)
 
 
-def _pairings_csv(cycle, year, rows):
+def _labels(objects: dict, field: str, render) -> dict:
+    """Each object's translated ``field``, rendered once per object (not once per row)."""
+    return {pk: render(translated(obj, field)) for pk, obj in objects.items()}
+
+
+def _bases() -> dict[str, str]:
+    return {value: str(label) for value, label in ReviewerAssignment.Basis.choices}
+
+
+def _shown_escaped(value):
+    """``{% tr %}``'s HTML, escaped once here rather than at each of its uses in the table."""
+    return conditional_escape(shown(value))
+
+
+def _pairings_page_rows(table) -> list[dict]:
+    """The rows of the page: names as ``{% tr %}`` shows them (with the badge of a missing
+    translation), each computed once, and the review's address formatted from one ``reverse``."""
+    html = _shown_escaped
+    states = _labels(table.states, "name", html)
+    groups = _labels(table.groups, "name", html)
+    instruments = _labels(table.instruments, "short_title", html)
+    bases = {value: conditional_escape(label) for value, label in _bases().items()}
+    review_url = reverse("reviews:review_detail", args=[_PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
+    return [
+        {
+            "year": row["year"],
+            "url": review_url.format(row["pk"]),
+            "state": states[row["state_id"]],
+            "group": groups.get(row["regional_group_id"]),
+            "instrument": instruments[row["instrument_id"]],
+            "reviewers": [(states[state_id], bases[basis]) for state_id, basis in row["reviewers"]],
+        }
+        for row in table.rows
+    ]
+
+
+def _pairings_csv(cycle, year, table):
     filename = f"pairings-{cycle.mechanism.code}-{cycle.number}{f'-{year}' if year else ''}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -97,15 +143,20 @@ def _pairings_csv(cycle, year, rows):
     writer.writerow(
         [_("Year"), _("State under review"), _("Code"), _("Regional group"), _("Instrument"), _("Reviewing States")]
     )
-    for row in rows:
+    text = attrgetter("text")
+    states = _labels(table.states, "name", text)
+    groups = _labels(table.groups, "name", text)
+    instruments = _labels(table.instruments, "short_title", text)
+    bases = _bases()
+    for row in table.rows:
         writer.writerow(
             [
-                row.review.year,
-                translated(row.review.state, "name").text,
-                row.review.state.code,
-                translated(row.group, "name").text if row.group else "",
-                translated(row.review.instrument, "short_title").text,
-                "; ".join(f"{translated(a.state, 'name').text} ({a.get_basis_display()})" for a in row.reviewers),
+                row["year"],
+                states[row["state_id"]],
+                table.states[row["state_id"]].code,
+                groups.get(row["regional_group_id"], ""),
+                instruments[row["instrument_id"]],
+                "; ".join(f"{states[state_id]} ({bases[basis]})" for state_id, basis in row["reviewers"]),
             ]
         )
     return response

@@ -20,7 +20,8 @@ def kenya():
 
 
 @pytest.mark.parametrize(
-    "url", ["/en/states/KEN/", "/en/states/", "/en/findings/", "/open-data/v1/reviews.json", "/en/publications.atom"]
+    "url",
+    ["/en/", "/en/states/KEN/", "/en/states/", "/en/findings/", "/open-data/v1/reviews.json", "/en/publications.atom"],
 )
 def test_a_second_request_with_the_etag_is_a_304(client, kenya, url):
     first = client.get(url)
@@ -124,3 +125,23 @@ def test_with_a_shared_cache_a_rolled_back_change_moves_nothing(shared_cache, cl
     assert current() == before
     again = client.get("/en/states/KEN/")
     assert again["ETag"] == first["ETag"] and "Add.13" not in again.content.decode()
+
+
+def test_the_front_page_is_kept_per_language_and_shows_a_new_party_at_once(
+    shared_cache, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from reference.models import Instrument, Party, State
+
+    english = client.get("/en/")
+    french = client.get("/fr/")
+    assert english.content != french.content  # one entry per language
+    with django_assert_num_queries(0):
+        assert client.get("/en/").content == english.content
+    som = Instrument.objects.get(code="som")
+    newcomer = State.objects.exclude(parties__instrument=som).exclude(kind="reio").order_by("code").first()
+    before = Party.objects.filter(instrument=som).count()
+    with django_capture_on_commit_callbacks(execute=True):
+        Party.objects.create(state=newcomer, instrument=som)
+    again = client.get("/en/")
+    assert again.content != english.content
+    assert f"{before + 1}" in again.content.decode()

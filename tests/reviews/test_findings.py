@@ -924,12 +924,177 @@ def test_get_on_the_action_urls_is_refused(client, review, drafted, staff):
     client.force_login(staff)
     for action_url in (
         reverse("reviews:finding_add", args=[review.pk]),
-        url("finding_delete", mine),
         url("finding_move", mine),
-        url("finding_follow_up", mine),
         url("finding_translations", mine),
     ):
         assert client.get(action_url).status_code == 405
+    # Deleting and the follow-up answer GET with their form (loaded on demand), never by acting.
+    for action_url in (url("finding_delete", mine), url("finding_follow_up", mine)):
+        assert client.get(action_url).status_code == 200
+    assert Finding.objects.filter(pk=mine.pk, follow_up_status=Finding.FollowUp.NOT_STARTED).exists()
+
+
+# --- Forms on demand (HTMX fragments, and the page without JavaScript) -----------------------
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_the_page_shows_findings_as_text_with_links_to_their_forms(client, review, drafted, staff):
+    mine, _other = drafted
+    client.force_login(staff)
+    html = client.get(page_url(review)).content.decode()
+    assert 'name="edit-text"' not in html and f'name="f{mine.pk}-follow_up_status"' not in html
+    assert 'name="reason"' not in html and "Delete this finding?" not in html
+    for name in ("finding_edit", "finding_delete", "finding_follow_up"):
+        action = url(name, mine)
+        # A link that works without JavaScript, loading the form in place with it.
+        assert f'href="{action}#finding-{mine.pk}" hx-get="{action}"' in html, name
+    assert 'hx-target="closest .finding" hx-swap="outerHTML"' in html
+
+
+#: who → GET edit, GET delete, GET follow-up (the same with HTMX or without).
+FRAGMENTS = {
+    "staff": (200, 200, 200),
+    "expert": (200, 200, 404),
+    "focal": (404, 404, 200),
+    "observer": (404, 404, 404),
+    "uganda_focal": (404, 404, 404),
+    "outsider_expert": (404, 404, 404),
+}
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "fragment"])
+@pytest.mark.parametrize("who", list(FRAGMENTS))
+def test_who_gets_the_forms_on_demand(client, request, review, drafted, observer, who, htmx):
+    mine, _other = drafted
+    client.force_login(request.getfixturevalue(who))
+    headers = HTMX if htmx else {}
+    for name, code in zip(("finding_edit", "finding_delete", "finding_follow_up"), FRAGMENTS[who], strict=True):
+        response = client.get(url(name, mine), **headers)
+        assert response.status_code == code, name
+        html = response.content.decode()
+        assert (SECRET in html) == (code == 200)
+        if code == 200:
+            # The fragment is the finding's item alone; without HTMX, the whole page around it.
+            assert html.lstrip().startswith("<li") == htmx, name
+            assert ("<h1>" in html) != htmx and 'id="finding-' in html
+    item = client.get(url("finding_item", mine), **HTMX)
+    assert item.status_code == (404 if who in ("uganda_focal", "outsider_expert") else 200)
+
+
+def test_the_edit_form_comes_in_place_and_saving_returns_the_item(client, review, drafted, expert):
+    mine, _other = drafted
+    client.force_login(expert)
+    fragment = client.get(url("finding_edit", mine), **HTMX)
+    html = fragment.content.decode()
+    assert fragment.status_code == 200 and 'name="edit-text"' in html and SECRET in html
+    assert f'hx-post="{url("finding_edit", mine)}"' in html
+    assert f'hx-get="{url("finding_item", mine)}"' in html  # Cancel: the item back
+
+    saved = client.post(
+        url("finding_edit", mine),
+        {
+            "edit-article": mine.article_id,
+            "edit-kind": CHALLENGE,
+            "edit-text": "Staff the Commission.",
+            "edit-language": "en",
+        },
+        **HTMX,
+    )
+    html = saved.content.decode()
+    assert saved.status_code == 200 and html.lstrip().startswith(f'<li class="finding" id="finding-{mine.pk}">')
+    assert "Staff the Commission." in html and "The finding is saved." in html and 'name="edit-text"' not in html
+    assert f'hx-get="{url("finding_edit", mine)}"' in html  # its actions again
+    mine.refresh_from_db()
+    assert mine.text_en == "Staff the Commission."
+    assert "The finding is saved." not in client.get(page_url(review)).content.decode()  # shown once
+
+
+def test_saving_under_another_article_reloads_the_page(client, review, drafted, expert):
+    mine, _other = drafted
+    client.force_login(expert)
+    moved = client.post(
+        url("finding_edit", mine),
+        {"edit-article": article_of(review, 9).pk, "edit-kind": CHALLENGE, "edit-text": SECRET, "edit-language": "en"},
+        **HTMX,
+    )
+    assert moved.status_code == 200 and moved["HX-Redirect"] == f"{page_url(review)}#finding-{mine.pk}"
+    mine.refresh_from_db()
+    assert mine.article.number == 9
+
+
+def test_an_invalid_form_comes_back_in_place_with_its_errors(client, review, drafted, expert, focal):
+    mine, _other = drafted
+    client.force_login(expert)
+    response = client.post(url("finding_edit", mine), {"edit-article": mine.article_id, "edit-kind": CHALLENGE}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200  # HTMX swaps only successes
+    assert html.lstrip().startswith("<li") and "This field is required." in html and 'name="edit-text"' in html
+    client.force_login(focal)
+    response = client.post(url("finding_follow_up", mine), {f"f{mine.pk}-follow_up_status": IMPLEMENTED}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Give the date on which it was implemented." in html
+    assert html.lstrip().startswith("<li") and f'id="id_f{mine.pk}-follow_up_on_error"' in html
+
+
+def test_the_follow_up_form_on_demand(client, review, drafted, focal):
+    mine, _other = drafted
+    client.force_login(focal)
+    html = client.get(url("finding_follow_up", mine), **HTMX).content.decode()
+    assert f'name="f{mine.pk}-follow_up_status"' in html and SECRET in html  # the text stays on show
+    saved = client.post(
+        url("finding_follow_up", mine),
+        {f"f{mine.pk}-follow_up_status": IN_PROGRESS, f"f{mine.pk}-follow_up_note": "Hiring."},
+        **HTMX,
+    )
+    html = saved.content.decode()
+    assert saved.status_code == 200 and "Follow-up: In progress" in html and "Hiring." in html
+    assert "The follow-up is saved." in html and f'name="f{mine.pk}-follow_up_status"' not in html
+    mine.refresh_from_db()
+    assert mine.follow_up_status == IN_PROGRESS
+
+
+def test_the_secretariat_saves_translations_in_place(client, review, drafted, staff):
+    mine, _other = drafted
+    client.force_login(staff)
+    html = client.get(url("finding_edit", mine), **HTMX).content.decode()
+    assert 'name="tr-text_fr"' in html and f'hx-post="{url("finding_translations", mine)}"' in html
+    saved = client.post(url("finding_translations", mine), {"tr-text_en": SECRET, "tr-text_fr": "En français."}, **HTMX)
+    html = saved.content.decode()
+    assert saved.status_code == 200 and "The translations are saved." in html
+    assert (
+        "Missing translations:" in html and "French" not in html.split("Missing translations:")[1].split("</span>")[0]
+    )
+
+
+def test_the_page_without_javascript_shows_each_form_in_place(client, review, drafted, staff, expert):
+    mine, other = drafted
+    summary(review, ReviewReport.Status.AGREED)
+    client.force_login(staff)
+    page = client.get(url("finding_delete", mine))
+    html = page.content.decode()
+    assert page.status_code == 200 and "<h1>Findings</h1>" in html
+    assert "Delete this finding?" in html and f'id="delete-reason-{mine.pk}"' in html  # the reason, once agreed
+    assert f'action="{url("finding_delete", mine)}"' in html and "RECOMMEND: staff the Commission." in html
+    assert html.count("Delete this finding?") == 1
+    page = client.get(url("finding_follow_up", other)).content.decode()
+    assert f'name="f{other.pk}-follow_up_status"' in page and f'name="f{mine.pk}-follow_up_status"' not in page
+    done = client.post(url("finding_delete", mine), {"reason": "Withdrawn."})
+    assert done.status_code == 302 and done["Location"] == page_url(review)
+    assert not Finding.objects.filter(pk=mine.pk).exists()
+    # Cancel without HTMX: back to the finding on the page.
+    back = client.get(url("finding_item", other))
+    assert back.status_code == 302 and back["Location"] == f"{page_url(review)}#finding-{other.pk}"
+
+
+def test_forms_no_longer_offered_send_htmx_to_the_page(client, review, drafted, expert):
+    mine, _other = drafted
+    summary(review, ReviewReport.Status.AGREED)
+    client.force_login(expert)
+    for name in ("finding_edit", "finding_delete"):
+        response = client.get(url(name, mine), **HTMX)
+        assert response.status_code == 200 and response["HX-Redirect"] == f"{page_url(review)}#finding-{mine.pk}"
+    assert "can no longer be changed" in client.get(page_url(review)).content.decode()
 
 
 def _findings(review, count, staff, category):
@@ -950,8 +1115,8 @@ def _findings(review, count, staff, category):
             finding_translations_save(finding=finding, actor=staff, texts={"fr": f"Constat {i}"})
 
 
-#: Measured with 4 findings and with 32 (SQLite): 11 queries for an assigned expert (session, user,
-#: review, three participation checks — page, selector, forms offered —, summary status,
+#: Measured with 10 findings and with 150 (SQLite): 11 queries for an assigned expert (session,
+#: user, review, three participation checks — page, selector, forms offered —, summary status,
 #: findings, the viewer's State, the add form's articles and TA categories), 8 for an observer,
 #: 7 for the secretariat, 6 for the focal point. Headroom: 3.
 MAX_QUERIES = 14
@@ -963,7 +1128,7 @@ def test_the_findings_page_reads_in_a_bounded_number_of_queries(
 ):
     client.force_login(request.getfixturevalue(viewer))
     counts = {}
-    for total in (4, 32):
+    for total in (10, 150):
         Finding.objects.all().delete()
         _findings(review, total, staff, category)
         with django_assert_max_num_queries(MAX_QUERIES) as captured:
@@ -971,4 +1136,20 @@ def test_the_findings_page_reads_in_a_bounded_number_of_queries(
         assert response.status_code == 200 and response.context["findings"].total == total
         assert response.content.decode().count("Finding number ") == total
         counts[total] = len(captured)
-    assert counts[4] == counts[32], counts
+    assert counts[10] == counts[150], counts
+
+
+def test_a_fragment_reads_in_a_bounded_number_of_queries(
+    client, review, staff, category, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    counts = {}
+    for total in (10, 150):
+        Finding.objects.all().delete()
+        _findings(review, total, staff, category)
+        finding = Finding.objects.order_by("pk").last()
+        with django_assert_max_num_queries(MAX_QUERIES) as captured:
+            response = client.get(url("finding_follow_up", finding), **HTMX)
+        assert response.status_code == 200
+        counts[total] = len(captured)
+    assert counts[10] == counts[150], counts

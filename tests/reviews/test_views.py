@@ -1,12 +1,18 @@
 """The secretariat's pages, the review page and what each role gets from them."""
 
+import csv
 import datetime
+import io
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
+from django.utils import translation
 
 from reference.models import ReviewCycle
-from reviews.models import CountryReview, LotDraw, StepCompletion
+from reviewmech.i18n import translated
+from reviews.models import CountryReview, LotDraw, ReviewerAssignment, StepCompletion
+from reviews.selectors import reviews as selectors
 from reviews.services import lots
 from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory, state
 
@@ -237,11 +243,11 @@ def test_drawing_lots_from_the_page(client, staff, uncac_cycle):
 def test_pairings_page_and_csv(client, staff, drawn, django_assert_max_num_queries):
     client.force_login(staff)
     url = reverse("reviews:cycle_pairings", args=[drawn.pk])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(PAIRINGS_QUERIES):
         page = client.get(url, {"year": 2016})
     rows = page.context["rows"]
-    assert rows and all(len(row.reviewers) == 2 for row in rows)
-    assert rows[0].reviewers[0].basis == "same_group"
+    assert rows and all(len(row["reviewers"]) == 2 for row in rows)
+    assert rows[0]["reviewers"][0][1] == ReviewerAssignment.Basis.SAME_GROUP.label
     response = client.get(url, {"year": 2016, "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").splitlines()
@@ -249,6 +255,73 @@ def test_pairings_page_and_csv(client, staff, drawn, django_assert_max_num_queri
     assert len(lines) == len(rows) + 1
     client.force_login(UserFactory(focal_point=True))
     assert client.get(url).status_code == 404
+
+
+#: The cycle, its years, the reviews, their reviewing States, the States, instruments and
+#: regional groups, with the session and the user: 9, whatever the number of rows. Headroom: 1.
+PAIRINGS_QUERIES = 10
+
+
+def test_the_pairings_page_reads_in_a_bounded_number_of_queries(client, staff, drawn, django_assert_max_num_queries):
+    client.force_login(staff)
+    url = reverse("reviews:cycle_pairings", args=[drawn.pk])
+    counts = {}
+    for year in ("2016", ""):  # one year's reviews, then all the cycle's
+        with django_assert_max_num_queries(PAIRINGS_QUERIES) as captured:
+            page = client.get(url, {"year": year})
+        counts[len(page.context["rows"])] = len(captured)
+    assert len(counts) == 2 and len(set(counts.values())) == 1, counts
+
+
+#: The table as the page showed it when each row was a review with its State, instrument and
+#: reviewing States as model instances (``selectors.reviews.pairings``).
+MODEL_ROWS_TABLE = (
+    "{% load i18n reviewmech %}{% for row in rows %}\n"
+    "    <tr>\n"
+    "      <td>{{ row.review.year }}</td>\n"
+    '      <th scope="row"><a href="{% url \'reviews:review_detail\' row.review.pk %}">'
+    '{% tr row.review.state "name" %}</a></th>\n'
+    '      <td>{% if row.group %}{% tr row.group "name" %}{% endif %}</td>\n'
+    '      <td>{% tr row.review.instrument "short_title" %}</td>\n'
+    '      <td>{% for a in row.reviewers %}{% tr a.state "name" %} <span class="muted">({{ a.get_basis_display }})'
+    "</span>{% if not forloop.last %}<br>{% endif %}{% empty %}"
+    '<span class="muted">{% translate "not drawn yet" %}</span>{% endfor %}</td>\n'
+    "    </tr>{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_the_pairings_are_those_of_the_model_rows(client, staff, drawn, language):
+    """Rows built from values, each name translated once: the same table and CSV as from the
+    model instances, a State with no name in the page's language included (its badge)."""
+    nameless = state("KEN")
+    nameless.name_fr = nameless.name_ar = ""
+    nameless.save()
+    with translation.override(language):
+        url = reverse("reviews:cycle_pairings", args=[drawn.pk])
+        expected_rows = selectors.pairings(drawn)
+        expected = Template(MODEL_ROWS_TABLE).render(Context({"rows": expected_rows}))
+        expected_csv = [
+            [
+                str(row.review.year),
+                translated(row.review.state, "name").text,
+                row.review.state.code,
+                translated(row.group, "name").text if row.group else "",
+                translated(row.review.instrument, "short_title").text,
+                "; ".join(f"{translated(a.state, 'name').text} ({a.get_basis_display()})" for a in row.reviewers),
+            ]
+            for row in expected_rows
+        ]
+    assert len(expected_rows) > 100 and any(row.reviewers for row in expected_rows)
+    assert any(not row.reviewers for row in expected_rows)  # "not drawn yet" as well
+    client.force_login(staff)
+    html = client.get(url).content.decode()
+    table = html[html.index("<tbody>") + len("<tbody>") : html.index("\n  </tbody>")]
+    assert table == expected
+    if language != "en":
+        assert 'class="fallback-badge"' in table
+    response = client.get(url, {"format": "csv"})
+    assert list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:] == expected_csv
 
 
 def test_redraw_from_the_review_page(client, staff, drawn):
