@@ -27,6 +27,8 @@ def test_only_the_proxy_is_published_and_it_limits_bodies_a_little_above_the_app
     # The proxy lets through what the application accepts, and the application has the last word.
     assert math.ceil(application_mb) <= default_mb <= application_mb + 2
     assert "proxy_request_buffering on;" in NGINX
+    # Its health check asks nginx itself, which answers without the application.
+    assert "/proxy-health" in " ".join(proxy["healthcheck"]["test"]) and "location = /proxy-health" in NGINX
 
 
 def test_the_proxy_shows_the_applications_413_page():
