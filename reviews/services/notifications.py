@@ -88,13 +88,18 @@ def _site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
 
-def review_url(review: CountryReview) -> str:
-    """The review page, in the active language (its URL carries the language)."""
+def _page_url(name: str, review: CountryReview) -> str:
+    """A page of the review, in the active language (its URL carries the language)."""
     try:
-        path = reverse("reviews:review_detail", args=[review.pk])
+        path = reverse(name, args=[review.pk])
     except NoReverseMatch:
         return _site_url() + "/"
     return _site_url() + path
+
+
+def review_url(review: CountryReview) -> str:
+    """The review page, in the active language."""
+    return _page_url("reviews:review_detail", review)
 
 
 def _one_line(text: str) -> str:
@@ -275,11 +280,7 @@ def _meeting_recipients(event: ReviewEvent) -> list:
 
 def meetings_url(review: CountryReview) -> str:
     """The review's meetings page, in the active language."""
-    try:
-        path = reverse("reviews:meetings", args=[review.pk])
-    except NoReverseMatch:
-        return _site_url() + "/"
-    return _site_url() + path
+    return _page_url("reviews:meetings", review)
 
 
 def _notify_meeting(event: ReviewEvent) -> int:
