@@ -1,5 +1,6 @@
 """The reference facts as the REST API gives them; translated fields in the request's language."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -38,10 +39,19 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 class PartySerializer(serializers.ModelSerializer):
     instrument = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    act = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "The kind of instrument deposited (ratification, acceptance, approval, accession, "
+            "succession, formal_confirmation); null until checked against the depositary."
+        )
+    )
 
     class Meta:
         model = Party
-        fields = ["instrument", "since"]
+        fields = ["instrument", "since", "act"]
+
+    def get_act(self, party) -> str | None:
+        return party.act or None
 
 
 class StateSerializer(TranslatedModelSerializer):

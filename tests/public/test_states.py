@@ -133,3 +133,15 @@ def test_the_chinese_and_arabic_indexes_follow_their_collation(client):
     body = client.get("/ar/states/").content.decode()
     positions = [body.index(f">{name}<") for name in ["الأرجنتين", "الأردن", "بيرو"]]
     assert positions == sorted(positions)
+
+
+def test_a_states_page_and_the_api_say_how_and_when_it_became_party(client):
+    """Kenya ratified UNCAC on 9 December 2003 and acceded to UNTOC on 16 June 2004 (the
+    depositary's table, reference/reference_data/parties.yaml)."""
+    english = client.get("/en/states/KEN/").content.decode()
+    assert "Ratification on 9 December 2003" in english and "Accession on 16 June 2004" in english
+    french = client.get("/fr/states/KEN/").content.decode()
+    assert "Ratification le 9 décembre 2003" in french
+    parties = {p["instrument"]: p for p in client.get("/api/v1/states/KEN/").json()["parties"]}
+    assert parties["uncac"] == {"instrument": "uncac", "since": "2003-12-09", "act": "ratification"}
+    assert parties["untoc"]["act"] == "accession"
