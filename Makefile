@@ -22,7 +22,7 @@ test: install
 install: system-deps $(VENV)/.installed $(MO_FILES)
 
 system-deps:
-	@scripts/system_deps.sh $(if $(filter true,$(CI)),--browser,)
+	@scripts/system_deps.sh $(if $(filter true,$(CI)),--browser --office,)
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

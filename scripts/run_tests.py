@@ -3,7 +3,8 @@
 
 1. On the embedded default (SQLite), every test, browser tests included.
 2. On PostgreSQL (``TEST_POSTGRES_URL``, default the local server), every test but the
-   browser ones, which do not depend on the database engine. When PostgreSQL is not
+   browser ones and those that re-save files in LibreOffice, which do not depend on the
+   database engine. When PostgreSQL is not
    reachable the second run is skipped with a message — except under ``CI=true``, where
    that is a failure.
 
@@ -44,7 +45,7 @@ def main(args):
     codes = [pytest("SQLite (embedded default)", {"DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'test.sqlite3'}"}, args)]
     problem = postgres_reachable()
     if problem is None:
-        codes.append(pytest("PostgreSQL", {"DATABASE_URL": POSTGRES_URL}, [*args, "-m", "not browser"]))
+        codes.append(pytest("PostgreSQL", {"DATABASE_URL": POSTGRES_URL}, [*args, "-m", "not browser and not office"]))
     elif CI:
         print(f"\nPostgreSQL is required under CI=true but not reachable at {POSTGRES_URL}: {problem}")
         codes.append(1)

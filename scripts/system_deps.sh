@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Debian/Ubuntu packages reviewmech needs outside Python: WeasyPrint's libraries, the fonts
 # that cover the six UN languages, gettext and poppler (PDF checks). With --browser, also
-# Chromium for the browser tests. Installs them when run as root; otherwise prints the
-# exact command and stops.
+# Chromium for the browser tests; with --office, LibreOffice Writer (headless) for the test
+# that re-saves the offline checklist's files in a real word processor. CI passes both.
+# Installs them when run as root; otherwise prints the exact command and stops.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core
           fonts-noto-core fonts-noto-cjk gettext poppler-utils)
-if [[ "${1:-}" == "--browser" ]]; then
-  packages+=(chromium)
-fi
+for option in "$@"; do
+  case "$option" in
+    --browser) packages+=(chromium) ;;
+    --office) packages+=(libreoffice-writer-nogui) ;;
+    *) echo "unknown option: $option (--browser, --office)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for pkg in "${packages[@]}"; do
