@@ -10,7 +10,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, FilteredRelation, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -55,13 +56,30 @@ def reviews_for(user):
 
 
 def review_list(user, queryset=None):
+    """Reviews for a table (year, State, instrument, reviewing States, step, date, status):
+    neither their regional group nor their cycle, which the table does not show."""
     queryset = queryset if queryset is not None else reviews_for(user)
     return (
-        with_regional_group(queryset)
-        .select_related("state", "instrument", "cycle", "cycle__mechanism", "current_step")
+        queryset.select_related("state", "instrument", "current_step")
         .prefetch_related(Prefetch("reviewer_assignments", queryset=active_reviewers(), to_attr="active_reviewers"))
-        .order_by("year", state_name_order(), "instrument__order")
+        .order_by(*REVIEW_LIST_ORDER, state_name_order(), "instrument__order")
     )
+
+
+#: The order of the tables of reviews: by year, then the State's name (``state_name_order``).
+REVIEW_LIST_ORDER = ("year",)
+
+
+def review_list_page(user, queryset, number, per_page: int) -> Page:
+    """One page of ``review_list(user, queryset)``. The page's reviews are found by sorting
+    their keys alone, then read with what the table shows: sorting the whole rows (every
+    translated column of the State, instrument and step) of the 8,000 reviews of a mechanism
+    took 70 ms in PostgreSQL for the 50 shown."""
+    keys = queryset.order_by(*REVIEW_LIST_ORDER, state_name_order(), "instrument__order").values_list("pk", flat=True)
+    page = Paginator(keys, per_page).get_page(number)
+    # The page's slice of keys as a subquery: one query for the rows, sorted again (50 rows).
+    page.object_list = list(review_list(user, CountryReview.objects.filter(pk__in=page.object_list)))
+    return page
 
 
 @dataclass
@@ -85,6 +103,8 @@ class Dashboard:
     overdue: list[CountryReview]
     upcoming: list[CountryReview]
     today: datetime.date
+    #: Every regional group, in their order (the rows of the matrix are those with reviews).
+    groups: list[RegionalGroup] = field(default_factory=list)
 
 
 COMPLETED = "completed"
@@ -101,17 +121,28 @@ def dashboard(user, *, mechanism: Mechanism, cycle: ReviewCycle | None, filtered
     if cycle is not None:
         base = base.filter(cycle=cycle)
     steps = list(WorkflowStep.objects.filter(mechanism=mechanism).order_by("order"))
-    groups = list(RegionalGroup.objects.order_by("order"))
+    groups = list(RegionalGroup.objects.order_by("order", "code"))
     overdue_q = Q(status=CountryReview.Status.ACTIVE, current_due__lt=today)
+    # The regional group by a join on the membership of the review's State in its mechanism
+    # (unique), not a subquery run for every review: 70 → 20 ms over UNTOC's 8,000 reviews.
+    membership = FilteredRelation(
+        "state__memberships", condition=Q(state__memberships__mechanism=F("cycle__mechanism"))
+    )
     counts = (
-        with_regional_group(base)
-        .values("regional_group_id", "current_step_id")
-        .annotate(n=Count("id"), late=Count("id", filter=overdue_q))
+        base.annotate(membership=membership)
+        .values("membership__regional_group_id", "current_step_id")
+        .annotate(
+            n=Count("id"),
+            late=Count("id", filter=overdue_q),
+            paused=Count("id", filter=Q(status=CountryReview.Status.PAUSED)),
+        )
         .order_by()
     )
     cell = defaultdict(lambda: {"n": 0, "late": 0})
+    paused_total = 0
     for row in counts:
-        key = (row["regional_group_id"], row["current_step_id"] or COMPLETED)
+        paused_total += row.pop("paused")
+        key = (row["membership__regional_group_id"], row["current_step_id"] or COMPLETED)
         cell[key]["n"] += row["n"]
         cell[key]["late"] += row["late"]
     columns = [s.pk for s in steps] + [COMPLETED]
@@ -129,14 +160,12 @@ def dashboard(user, *, mechanism: Mechanism, cycle: ReviewCycle | None, filtered
         {"column": column, "n": sum(r.cells[i]["n"] for r in rows), "late": sum(r.cells[i]["late"] for r in rows)}
         for i, column in enumerate(columns)
     ]
-    detail = base.select_related("state", "instrument", "current_step", "cycle")
     # The first OVERDUE_SHOWN only, with the count from the grouped query: not every overdue
-    # review of a mechanism (2,190 at ten times today's data) to show a few.
-    overdue = list(detail.filter(overdue_q).order_by(state_name_order(), "instrument__order")[:OVERDUE_SHOWN])
-    upcoming = list(
-        detail.filter(status=CountryReview.Status.ACTIVE, current_due__gte=today).order_by(
-            "current_due", state_name_order()
-        )[:10]
+    # review of a mechanism (2,190 at ten times today's data) to show a few; each list sorted
+    # on its keys alone, then its rows read (``_first``).
+    overdue = _first(base.filter(overdue_q), (state_name_order(), "instrument__order"), OVERDUE_SHOWN)
+    upcoming = _first(
+        base.filter(status=CountryReview.Status.ACTIVE, current_due__gte=today), ("current_due", state_name_order()), 10
     )
     return Dashboard(
         mechanism=mechanism,
@@ -146,10 +175,22 @@ def dashboard(user, *, mechanism: Mechanism, cycle: ReviewCycle | None, filtered
         column_totals=column_totals,
         total=sum(r.total for r in rows),
         overdue_total=sum(r.overdue for r in rows),
-        paused_total=base.filter(status=CountryReview.Status.PAUSED).count(),
+        paused_total=paused_total,
         overdue=overdue,
         upcoming=upcoming,
         today=today,
+        groups=groups,
+    )
+
+
+def _first(queryset, order: tuple, limit: int) -> list[CountryReview]:
+    """The first ``limit`` reviews of ``queryset`` in ``order``, with their State, instrument
+    and step, in one query: the keys sorted alone in a subquery, then the rows read and sorted
+    again (sorting the whole rows, every translated column, of thousands of reviews is what
+    took the time)."""
+    keys = queryset.order_by(*order).values("pk")[:limit]
+    return list(
+        CountryReview.objects.filter(pk__in=keys).select_related("state", "instrument", "current_step").order_by(*order)
     )
 
 
@@ -189,7 +230,10 @@ def review_page(user, pk: int) -> ReviewPage:
         ),
         events=events,
         redraws_used=LotDraw.objects.filter(kind=LotDraw.Kind.REDRAW, review=review).count(),
-        open_pause=review.pauses.filter(resumed_on__isnull=True).first(),
+        # Only a paused review has an open pause: no query for the others.
+        open_pause=review.pauses.filter(resumed_on__isnull=True).first()
+        if review.status == CountryReview.Status.PAUSED
+        else None,
     )
 
 

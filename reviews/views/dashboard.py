@@ -1,58 +1,248 @@
-"""The secretariat's dashboard of every review, and the reviews a participant takes part in."""
+"""The secretariat's dashboard of every review, and the reviews a participant takes part in.
 
+The page's lists are built here as rows of ready values (each name translated and escaped once
+per page, each address from one ``reverse``, each date formatted once), so that the template
+only lays them out: a template tag, ``{% url %}`` or filter per cell costs more than the rest
+of the page (``tests/reviews/test_dashboard_speed.py``)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import NamedTuple
+
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-from reference.models import Mechanism, ReviewCycle
+from reference.models import Mechanism
+from reviewmech.i18n import translated
 from reviewmech.roles import is_secretariat
+from reviewmech.templatetags.reviewmech import shown
 from reviewmech.views import secretariat_required
 
 from ..filters import ReviewFilter
+from ..models import CountryReview
 from ..selectors import reviews as selectors
+from ..templatetags.reviews_tags import status_badge
+
+#: Reviews per page of the dashboard's list.
+PER_PAGE = 50
 
 
 def _mechanism_and_cycle(request):
+    """The mechanisms (tabs), the one shown, its cycles (the filter's choices) and the cycle
+    shown: by default the last one with reviews; none for "all cycles" (``cycle=``)."""
     mechanisms = list(Mechanism.objects.order_by("order"))
     code = request.GET.get("mechanism") or (mechanisms[0].code if mechanisms else None)
     mechanism = next((m for m in mechanisms if m.code == code), None)
     if mechanism is None:
         raise Http404
+    cycles = list(
+        mechanism.cycles.annotate(has_reviews=Exists(CountryReview.objects.filter(cycle_id=OuterRef("pk")))).order_by(
+            "number"
+        )
+    )
     cycle = None
     cycle_id = request.GET.get("cycle")
     if cycle_id and cycle_id.isdigit():
-        cycle = ReviewCycle.objects.filter(mechanism=mechanism, pk=cycle_id).first()
+        cycle = next((c for c in cycles if c.pk == int(cycle_id)), None)
     elif "cycle" not in request.GET:
-        cycle = mechanism.cycles.filter(reviews__isnull=False).order_by("-number").first()
-    return mechanisms, mechanism, cycle
+        cycle = next((c for c in reversed(cycles) if c.has_reviews), None)
+    return mechanisms, mechanism, cycles, cycle
 
 
 @secretariat_required
 def dashboard(request):
     """The secretariat's view of a mechanism: reviews by phase and regional group, overdue
     steps and the next deadlines."""
-    mechanisms, mechanism, cycle = _mechanism_and_cycle(request)
+    mechanisms, mechanism, cycles, cycle = _mechanism_and_cycle(request)
     data = request.GET.copy()
     if cycle is not None:
         data["cycle"] = str(cycle.pk)
     review_filter = ReviewFilter(data, queryset=selectors.reviews_for(request.user), mechanism=mechanism)
     filtered = review_filter.qs if review_filter.is_valid() else selectors.reviews_for(request.user).none()
+    # The list is the mechanism's, as the counts are (with "all cycles" it showed every
+    # mechanism's reviews under the tab of one).
+    filtered = filtered.filter(cycle__mechanism=mechanism)
     board = selectors.dashboard(request.user, mechanism=mechanism, cycle=None, filtered=filtered)
-    page = Paginator(selectors.review_list(request.user, filtered), 50).get_page(request.GET.get("page"))
+    page = selectors.review_list_page(request.user, filtered, request.GET.get("page"), PER_PAGE)
+    rows = Rows(board.today)
     context = {
         "mechanisms": mechanisms,
         "mechanism": mechanism,
         "cycle": cycle,
         "filter": review_filter,
         "board": board,
+        "steps": [(step.order, rows.name(step, "name")) for step in board.steps],
+        "matrix": [(rows.name(row.group, "name"), row) for row in board.rows],
+        "overdue_rows": [rows.overdue(review) for review in board.overdue],
+        "upcoming_rows": [rows.upcoming(review) for review in board.upcoming],
         "page": page,
+        "rows": [rows.review(review) for review in page.object_list],
         "query": _query_without_page(request),
     }
     if not request.htmx:
         context["attention"] = _needing_attention()
+        context["mechanism_tabs"] = [(m, rows.name(m, "short_name")) for m in mechanisms]
+        context["filter_fields"] = filter_fields(
+            review_filter.form, {"cycle": cycles, "phase": board.steps, "region": board.groups}
+        )
     template = "reviews/partials/dashboard_results.html" if request.htmx else "reviews/dashboard.html"
     return render(request, template, context)
+
+
+# --- Rows of the page's lists ---------------------------------------------------------------------
+
+
+class ReviewRow(NamedTuple):
+    """A row of the table of reviews (``reviews/partials/review_table.html``)."""
+
+    year: int
+    url: str
+    state: SafeString
+    instrument: SafeString
+    reviewers: SafeString
+    step: SafeString
+    due: str
+    status: SafeString
+
+
+class OverdueRow(NamedTuple):
+    url: str
+    state: SafeString
+    instrument: SafeString
+    step: SafeString
+    due: str
+    days: int
+
+
+class UpcomingRow(NamedTuple):
+    due: str
+    url: str
+    state: SafeString
+    instrument: SafeString
+    step: SafeString
+
+
+class Rows:
+    """Builds the rows of one page: a name (a State, an instrument, a step) is translated —
+    or shown in another language with its badge, as ``{% tr %}`` does — and escaped once per
+    page however many rows show it; a date is formatted once; the review's address comes from
+    one ``reverse``."""
+
+    def __init__(self, today: datetime.date | None = None):
+        self.today = today or timezone.localdate()
+        self._names: dict = {}
+        self._dates: dict = {}
+        self._badges: dict = {}
+        self._url = url_of_pk("reviews:review_detail")
+
+    def name(self, obj, field: str) -> SafeString:
+        if obj is None:
+            return SafeString("")
+        key = (type(obj), obj.pk, field)
+        text = self._names.get(key)
+        if text is None:
+            text = self._names[key] = conditional_escape(shown(translated(obj, field)))
+        return text
+
+    def date(self, day: datetime.date | None) -> str:
+        if day is None:
+            return ""
+        text = self._dates.get(day)
+        if text is None:
+            text = self._dates[day] = formats.date_format(day, "SHORT_DATE_FORMAT")
+        return text
+
+    def status(self, review: CountryReview) -> SafeString:
+        """The badge of ``{% status_badge %}``, made once per status (and lateness)."""
+        key = (review.status, bool(review.current_due and review.current_due < self.today))
+        badge = self._badges.get(key)
+        if badge is None:
+            badge = self._badges[key] = status_badge(review)
+        return badge
+
+    def review(self, review: CountryReview) -> ReviewRow:
+        reviewers = getattr(review, "active_reviewers", ())
+        if reviewers:
+            names = mark_safe(", ".join(self.name(a.state, "name") for a in reviewers))  # noqa: S308 (escaped)
+        else:
+            names = format_html('<span class="muted">{}</span>', _("not drawn yet"))
+        return ReviewRow(
+            year=review.year,
+            url=self._url(review.pk),
+            state=self.name(review.state, "name"),
+            instrument=self.name(review.instrument, "short_title"),
+            reviewers=names,
+            step=self.name(review.current_step, "name") if review.current_step_id else SafeString("—"),
+            due=self.date(review.current_due) or "—",
+            status=self.status(review),
+        )
+
+    def overdue(self, review: CountryReview) -> OverdueRow:
+        return OverdueRow(
+            url=self._url(review.pk),
+            state=self.name(review.state, "name"),
+            instrument=self.name(review.instrument, "short_title"),
+            step=self.name(review.current_step, "name"),
+            due=self.date(review.current_due),
+            days=(self.today - review.current_due).days,
+        )
+
+    def upcoming(self, review: CountryReview) -> UpcomingRow:
+        return UpcomingRow(
+            due=self.date(review.current_due),
+            url=self._url(review.pk),
+            state=self.name(review.state, "name"),
+            instrument=self.name(review.instrument, "short_title"),
+            step=self.name(review.current_step, "name"),
+        )
+
+
+#: A number no primary key takes, to find where the key goes in an address.
+_PLACEHOLDER = 2147483647
+
+
+def url_of_pk(name: str):
+    """``pk → address`` of the view ``name`` taking one primary key: one ``reverse`` for a
+    whole list, not one per row."""
+    head, tail = reverse(name, args=[_PLACEHOLDER]).split(str(_PLACEHOLDER))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+# --- The filters ------------------------------------------------------------------------------------
+
+
+def filter_fields(form, objects: dict[str, list]) -> list[dict]:
+    """The filter form's fields, laid out by the page itself: a list of choices is rendered
+    from the objects the page already holds (``objects``, by field name: the mechanism's cycles,
+    its steps, the regional groups), not with a query and a template per option. Other fields
+    are rendered by their widget."""
+    fields = []
+    for bound in form:
+        field = bound.field
+        item = {"id": bound.id_for_label, "name": bound.html_name, "label": bound.label, "widget": None}
+        if isinstance(field, forms.ModelChoiceField) and bound.name in objects:
+            label = field.label_from_instance
+            choices = [("", field.empty_label)] + [(obj.pk, label(obj)) for obj in objects[bound.name]]
+        elif isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.Select):
+            choices = list(field.choices)
+        else:
+            choices = None
+            item["widget"] = str(bound)
+        if choices is not None:
+            value = bound.value()
+            selected = "" if value is None else str(value)
+            item["options"] = [(str(key), text, str(key) == selected) for key, text in choices]
+        fields.append(item)
+    return fields
 
 
 def _needing_attention() -> dict[str, int]:
@@ -77,4 +267,5 @@ def my_reviews(request):
     if is_secretariat(request.user):
         return redirect("reviews:dashboard")
     reviews = selectors.review_list(request.user)
-    return render(request, "reviews/my_reviews.html", {"reviews": reviews})
+    rows = Rows()
+    return render(request, "reviews/my_reviews.html", {"reviews": reviews, "rows": [rows.review(r) for r in reviews]})

@@ -1,0 +1,170 @@
+"""The dashboard at ten times the data (issue 19): its lists built as rows of ready values in
+the view (names translated once, addresses from one ``reverse``), the list of reviews of the
+mechanism shown only, a bounded number of queries; the language links of every page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+from reference.models import ReviewCycle, State
+from reviewmech.context_processors import language_links
+from reviews.models import CountryReview
+from reviews.services import lots
+from reviews.views.dashboard import Rows, url_of_pk
+from tests.factories import CountryReviewFactory, UserFactory, cycle
+
+pytestmark = pytest.mark.usefixtures("reference_data")
+
+
+@pytest.fixture
+def staff():
+    return UserFactory(secretariat=True)
+
+
+@pytest.fixture
+def both_mechanisms(staff):
+    """UNCAC cycle 2 and the UNTOC first phase, with their years drawn."""
+    uncac = ReviewCycle.objects.get(mechanism__code="irm", number=2)
+    untoc = ReviewCycle.objects.get(mechanism__code="untoc-rm", number=1)
+    lots.lots_draw_years(cycle=uncac, actor=staff, seed="speed")
+    lots.lots_draw_years(cycle=untoc, actor=staff, seed="speed-untoc")
+    lots.lots_draw_reviewers(cycle=uncac, year=2016, actor=staff, seed="speed-2016")
+    return uncac, untoc
+
+
+def test_all_cycles_of_a_mechanism_list_only_its_reviews(client, staff, both_mechanisms):
+    _uncac, untoc = both_mechanisms
+    client.force_login(staff)
+    response = client.get(reverse("reviews:dashboard"), {"mechanism": "untoc-rm", "cycle": ""})
+    listed = response.context["page"].object_list
+    assert listed and {review.cycle_id for review in listed} <= set(untoc.mechanism.cycles.values_list("pk", flat=True))
+    assert (
+        response.context["page"].paginator.count
+        == CountryReview.objects.filter(cycle__mechanism__code="untoc-rm").count()
+    )
+
+
+def test_the_rows_say_what_the_tags_said(client, staff, both_mechanisms):
+    uncac, _untoc = both_mechanisms
+    review = uncac.reviews.filter(year=2016).order_by("pk").first()
+    CountryReview.objects.filter(pk=review.pk).update(status="active", current_due=datetime.date(2020, 1, 1))
+    client.force_login(staff)
+    response = client.get(reverse("reviews:dashboard"), {"mechanism": "irm", "cycle": uncac.pk, "year": 2016})
+    html = response.content.decode()
+    row = next(r for r in response.context["rows"] if r.url == reverse("reviews:review_detail", args=[review.pk]))
+    assert row.state == review.state.name_en and row.year == 2016
+    assert 'class="badge badge-overdue"' in row.status
+    assert ", " in row.reviewers  # the two reviewing States drawn
+    assert f'<a href="{row.url}">{row.state}</a>' in html
+    overdue = response.context["overdue_rows"]
+    assert overdue[0].days == (response.context["board"].today - datetime.date(2020, 1, 1)).days
+    assert 'class="num late">' + str(overdue[0].days) in html
+
+
+def test_names_are_translated_once_and_fall_back_with_their_badge(staff):
+    kenya = State.objects.get(code="KEN")
+    kenya.name_fr = ""
+    with translation.override("fr"):
+        rows = Rows(datetime.date(2026, 1, 1))
+        shown = rows.name(kenya, "name")
+        assert "Kenya" in shown and "fallback-badge" in shown  # English, said to be
+        kenya.name_en = "changed"
+        assert rows.name(kenya, "name") is shown  # once per page
+    state = State.objects.get(code="FRA")
+    with translation.override("fr"):
+        assert Rows().name(state, "name") == state.name_fr
+    assert Rows().name(None, "name") == ""
+
+
+def test_a_name_is_escaped():
+    kenya = State(pk=999, code="XXX", name_en="<b>Kenya</b>")
+    assert Rows().name(kenya, "name") == "&lt;b&gt;Kenya&lt;/b&gt;"
+
+
+def test_one_reverse_for_a_list():
+    url = url_of_pk("reviews:review_detail")
+    assert [url(pk) for pk in (1, 23, 456)] == [reverse("reviews:review_detail", args=[pk]) for pk in (1, 23, 456)]
+
+
+def test_the_filter_form_keeps_its_fields_and_choices(client, staff, both_mechanisms):
+    uncac, _untoc = both_mechanisms
+    client.force_login(staff)
+    response = client.get(reverse("reviews:dashboard"), {"mechanism": "irm", "cycle": uncac.pk, "status": "active"})
+    html = response.content.decode()
+    for name in ("cycle", "year", "region", "phase", "status", "overdue", "q"):
+        assert f'<label for="id_{name}">' in html and f'name="{name}"' in html and f'id="id_{name}"' in html
+    assert f'<option value="{uncac.pk}" selected>{uncac.title_en}</option>' in html
+    assert '<option value="active" selected>' in html
+    step = (
+        uncac.mechanism.workflow_steps.order_by("order").first() if hasattr(uncac.mechanism, "workflow_steps") else None
+    )
+    if step is not None:
+        assert f'<option value="{step.pk}">{step.order}. {step.name_en}</option>' in html
+    assert "Group of African States</option>" in html
+
+
+def test_the_dashboard_queries_stay_bounded_whatever_the_filters(
+    client, staff, both_mechanisms, django_assert_max_num_queries
+):
+    uncac, untoc = both_mechanisms
+    assert CountryReview.objects.count() >= 800
+    client.force_login(staff)
+    african = str(untoc.mechanism.memberships.first().regional_group_id)
+    for params in (
+        {"mechanism": "irm"},
+        {"mechanism": "untoc-rm", "cycle": ""},
+        {"mechanism": "untoc-rm", "cycle": "", "page": "3"},
+        {"mechanism": "untoc-rm", "cycle": "", "region": african, "overdue": "no"},
+        {"mechanism": "irm", "cycle": uncac.pk, "q": "Ken"},
+    ):
+        with django_assert_max_num_queries(17):
+            response = client.get(reverse("reviews:dashboard"), params)
+        assert response.status_code == 200
+        with django_assert_max_num_queries(14):  # the results only: no tabs, filters or attention counts
+            response = client.get(reverse("reviews:dashboard"), params, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+
+
+def test_the_lists_are_alphabetical_and_paged_by_their_keys(client, staff, both_mechanisms):
+    client.force_login(staff)
+    first = client.get(reverse("reviews:dashboard"), {"mechanism": "untoc-rm", "cycle": ""}).context["page"]
+    second = client.get(reverse("reviews:dashboard"), {"mechanism": "untoc-rm", "cycle": "", "page": "2"}).context[
+        "page"
+    ]
+    ordered = list(
+        CountryReview.objects.filter(cycle__mechanism__code="untoc-rm")
+        .order_by("year", "state__name_en", "instrument__order")
+        .values_list("pk", flat=True)[:100]
+    )
+    assert [r.pk for r in first.object_list] + [r.pk for r in second.object_list] == ordered
+
+
+def test_my_reviews_lists_a_participants_reviews(client):
+    review = CountryReviewFactory()
+    focal = UserFactory(focal_point=True)  # Kenya's
+    client.force_login(focal)
+    html = client.get(reverse("reviews:my_reviews")).content.decode()
+    assert f'<a href="{reverse("reviews:review_detail", args=[review.pk])}">Kenya</a>' in html
+
+
+def test_the_language_links_are_those_of_translate_url(rf, client, staff):
+    review = CountryReviewFactory(cycle=cycle())
+    client.force_login(staff)
+    path = reverse("reviews:review_detail", args=[review.pk]) + "?tab=x"
+    response = client.get(path)
+    links = response.context["LANGUAGE_LINKS"]
+    assert [link["url"] for link in links] == [translate_url(path, code) for code, _name in links_codes(links)]
+    assert "/fr/reviews/" in links[3]["url"] and links[3]["url"].endswith("?tab=x")
+    assert [link["code"] for link in links if link["active"]] == ["en"]
+    html = response.content.decode()
+    assert f'hreflang="fr" href="{links[3]["url"]}"' in html
+    # Without the view resolved (a page answered before it was), as the tag did.
+    request = rf.get("/en/documents/?q=x")
+    expected = [translate_url("/en/documents/?q=x", code) for code, _name in links_codes(links)]
+    assert [link["url"] for link in language_links(request)] == expected
+
+
+def links_codes(links):
+    return [(link["code"], link["name"]) for link in links]
