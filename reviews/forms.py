@@ -99,6 +99,11 @@ class AnswerForm(forms.ModelForm):
         }
 
     MAX_LENGTH = 20000
+    #: The formatting an answer may use (``reviews.answer_text``), shown under the text box.
+    FORMATTING_HINT = _(
+        "Formatting: **bold**, *italics*, lines starting with “- ” or “1. ” for lists, links as "
+        "[text](https://…) or a bare https:// address; a blank line starts a new paragraph."
+    )
 
     @staticmethod
     def ta_category_choices():
@@ -117,6 +122,8 @@ class AnswerForm(forms.ModelForm):
         if ta_choices is not None:
             # Displayed from the list read once; the queryset still validates what is posted.
             self.fields["ta_category"].widget.choices = ta_choices
+        # Under the first text box only: the same formatting holds in every answer.
+        self.fields["narrative"].help_text = self.FORMATTING_HINT
         for name in ("narrative", "legislation", "examples", "statistics", "ta_needs"):
             self.fields[name].max_length = self.MAX_LENGTH
             self.fields[name].validators.append(MaxLengthValidator(self.MAX_LENGTH))
@@ -393,6 +400,14 @@ class ChecklistExportForm(forms.Form):
         for index in self.cleaned_data["chapters"]:
             numbers |= {a.article.number for a in self.sections[int(index) - 1].answers}
         return numbers
+
+
+class ChecklistVersionExportForm(ChecklistExportForm):
+    """A submitted version as a file: which file, in which language (always the whole version)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["chapters"], self.fields["articles"]
 
 
 class ChecklistImportForm(forms.Form):

@@ -33,6 +33,11 @@ urlpatterns = [
         checklist.checklist_answer_save,
         name="checklist_answer_save",
     ),
+    path(
+        "reviews/<int:pk>/checklist/answers/<int:answer_pk>/edit/",
+        checklist.checklist_answer_edit,
+        name="checklist_answer_edit",
+    ),
     path("reviews/<int:pk>/checklist/submit/", checklist.checklist_submit, name="checklist_submit"),
     path("reviews/<int:pk>/checklist/reopen/", checklist.checklist_reopen, name="checklist_reopen"),
     path("reviews/<int:pk>/checklist/pdf/", checklist.checklist_export, name="checklist_export"),
@@ -45,6 +50,11 @@ urlpatterns = [
         "reviews/<int:pk>/checklist/offline/export/",
         checklist_offline.checklist_offline_export,
         name="checklist_offline_export",
+    ),
+    path(
+        "reviews/<int:pk>/checklist/versions/<int:number>/export/",
+        checklist_offline.checklist_version_export,
+        name="checklist_version_export",
     ),
     path(
         "reviews/<int:pk>/checklist/offline/import/",

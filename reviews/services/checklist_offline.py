@@ -26,18 +26,27 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from documents.files import FileKind, check_office_package, clean_filename, megabytes, sniff_kind
+from reference.models import TechnicalAssistanceCategory
 from reviewmech.i18n import is_rtl, translated
 
-from ..access import can_edit_checklist, can_read_draft_checklist
-from ..models import Checklist, ChecklistAnswer
+from .. import answer_text
+from ..access import can_edit_checklist, can_read_draft_checklist, can_read_submitted_checklist
+from ..models import Checklist, ChecklistAnswer, ChecklistSubmission
 from . import checklist_formats as formats
 from .checklist import AnswerConflict, answer_save, checklist_sections
 
-#: The answer's text fields a file carries, in the order of the web form.
+#: The answer's text fields a file carries.
 TEXT_FIELDS = ("narrative", "legislation", "examples", "statistics", "ta_needs")
+#: The answer's choices a file carries as text: the label of the choice in any of the six
+#: languages (or the category's name), or nothing.
+CHOICE_FIELDS = ("implementation", "ta_category")
+#: Every question of an article in the file, in the order of the web form.
+QUESTION_FIELDS = ChecklistAnswer.CONTENT_FIELDS
 #: The same limit as the web form's (``AnswerForm.MAX_LENGTH``).
 MAX_ANSWER_LENGTH = 20000
 FORMAT = "reviewmech-checklist"
+#: A submitted version exported for reading: never read back.
+VERSION_FORMAT = "reviewmech-checklist-version"
 FORMAT_VERSION = 1
 SESSION_KEY = "checklist-import-%s"
 
@@ -78,6 +87,74 @@ def _label(name: str) -> str:
     return str(capfirst(ChecklistAnswer._meta.get_field(name).verbose_name))
 
 
+# --- Choices written as text ---------------------------------------------------------------------
+
+
+def _normalised(text: str) -> str:
+    """A choice as typed, for matching: one line, no case, no spacing or closing punctuation."""
+    text = unicodedata.normalize("NFKC", clean_answer_text(text)).casefold()
+    return " ".join(text.split()).strip(" .;:,،؛。；：，")
+
+
+def stored_value(answer: ChecklistAnswer, field: str) -> str:
+    """A question's value as the file's fingerprints and the preview compare it: the text, the
+    implementation's key, the technical assistance category's id (empty when none)."""
+    if field == "ta_category":
+        return str(answer.ta_category_id or "")
+    if field in TEXT_FIELDS:
+        # Written the one way a file gives it back (same meaning): an unchanged file is no change.
+        return answer_text.canonical(clean_answer_text(getattr(answer, field)))
+    return clean_answer_text(getattr(answer, field))
+
+
+def choice_label(field: str, value: str, categories: dict | None = None) -> str:
+    """The label of a stored choice in the active language ("" for none)."""
+    if not value:
+        return ""
+    if field == "implementation":
+        return str(dict(ChecklistAnswer.Implementation.choices).get(value, value))
+    if categories is None:
+        categories = {str(c.pk): c for c in TechnicalAssistanceCategory.objects.all()}
+    category = categories.get(str(value))
+    return translated(category, "name").text if category else str(value)
+
+
+class ChoiceReader:
+    """Reads the implementation and the technical assistance category from the file's text:
+    the label of a choice in any of the six languages (so a file exported in one language may
+    be answered in another), the choice's code, or "None"; nothing written means none."""
+
+    def __init__(self):
+        self.categories = {str(c.pk): c for c in TechnicalAssistanceCategory.objects.order_by("order", "code")}
+        self.tables: dict[str, dict[str, str]] = {"implementation": {}, "ta_category": {}}
+        implementation, categories = self.tables["implementation"], self.tables["ta_category"]
+        for value, _text in ChecklistAnswer.Implementation.choices:
+            implementation[_normalised(value)] = value
+        for pk, category in self.categories.items():
+            categories[_normalised(category.code)] = pk
+        for language, _name in settings.LANGUAGES:
+            suffix = language.replace("-", "_")
+            with translation.override(language):
+                for value, text in ChecklistAnswer.Implementation.choices:
+                    implementation.setdefault(_normalised(str(text)), value)
+                categories.setdefault(_normalised(_("None")), "")
+            for pk, category in self.categories.items():
+                name = getattr(category, f"name_{suffix}", "") or ""
+                if name:
+                    categories.setdefault(_normalised(name), pk)
+
+    def read(self, field: str, text: str) -> str | None:
+        """The stored value the text names, "" for none, None when it names no choice."""
+        key = _normalised(text)
+        return self.tables[field].get(key) if key else ""
+
+    def choices(self, field: str) -> list[str]:
+        """The labels a person may write, in the active language."""
+        if field == "implementation":
+            return [str(text) for _value, text in ChecklistAnswer.Implementation.choices]
+        return [translated(category, "name").text for category in self.categories.values()]
+
+
 # --- Export -------------------------------------------------------------------------------------
 
 
@@ -96,12 +173,13 @@ def _instructions() -> list[str]:
             "when the file is uploaded again."
         ),
         _(
-            "Answers are kept as plain text: paragraphs and line breaks are kept; bold, italics, lists, images and "
-            "tables are not."
+            "In the answers, paragraphs, line breaks, bold, italics, bullet and numbered lists (one level) and links "
+            "to web or e-mail addresses are kept. Underlining, colours, headings, images, tables, footnotes and "
+            "comments are not: such text is kept without them."
         ),
         _(
-            "The implementation and the technical assistance category are changed on the checklist page, not in "
-            "this file."
+            "For the implementation and the technical assistance category, write one of the choices listed under "
+            "the article, as written there (in any of the six languages), or leave the box empty."
         ),
         _(
             "Upload the file on the checklist page: you will see every change before anything is saved. An answer "
@@ -123,7 +201,13 @@ def checklist_export(*, checklist: Checklist, actor, kind: str, language: str, a
     with translation.override(language):
         sections = []
         revisions, hashes = {}, {}
-        implementation_labels = dict(ChecklistAnswer.Implementation.choices)
+        reader = ChoiceReader()
+        # Under each article: the choices the two choice questions take, as the file must name them.
+        facts = [
+            _("%(question)s: write one of %(choices)s — or leave the box empty.")
+            % {"question": _label(name), "choices": "; ".join(f"“{c}”" for c in reader.choices(name))}
+            for name in CHOICE_FIELDS
+        ]
         for section in checklist_sections(checklist):
             articles = []
             for answer in section.answers:
@@ -131,21 +215,18 @@ def checklist_export(*, checklist: Checklist, actor, kind: str, language: str, a
                 if wanted and article.number not in wanted:
                     continue
                 revisions[str(article.number)] = answer.revision
-                facts = [
-                    _("Implementation: %(value)s")
-                    % {"value": implementation_labels.get(answer.implementation) or _("not stated")},
-                ]
-                if answer.ta_category:
-                    facts.append(
-                        _("Technical assistance needed: %(value)s")
-                        % {"value": translated(answer.ta_category, "name").text}
-                    )
                 questions = []
-                for name in TEXT_FIELDS:
-                    text = getattr(answer, name)
-                    hashes[f"{article.number}-{name}"] = fingerprint(text)
+                for name in QUESTION_FIELDS:
+                    value = stored_value(answer, name)
+                    hashes[f"{article.number}-{name}"] = fingerprint(value)
+                    text = choice_label(name, value, reader.categories) if name in CHOICE_FIELDS else value
                     questions.append(
-                        formats.ExportQuestion(question_key(checklist.pk, article.number, name), _label(name), text)
+                        formats.ExportQuestion(
+                            question_key(checklist.pk, article.number, name),
+                            _label(name),
+                            text,
+                            markdown=name in TEXT_FIELDS,
+                        )
                     )
                 heading = _("Article %(number)s. %(title)s") % {
                     "number": article.number,
@@ -194,6 +275,108 @@ def checklist_export(*, checklist: Checklist, actor, kind: str, language: str, a
     from documents.files import CONTENT_TYPES
 
     filename = f"checklist-{review.state.code}-{timezone.localdate(now).isoformat()}.{kind}"
+    return ExportedFile(content=content, filename=filename, content_type=CONTENT_TYPES[kind])
+
+
+def submission_export(*, submission: ChecklistSubmission, actor, kind: str, language: str) -> ExportedFile:
+    """A submitted version of the checklist as a DOCX or ODT file in ``language``, for reading
+    offline (the experts preparing their questions, the observers): everyone who reads the
+    submitted version. Its answers as the State submitted them, no draft; it cannot be uploaded
+    back (its format says so)."""
+    from reference.models import Article
+
+    checklist = submission.checklist
+    review = checklist.review
+    if not can_read_submitted_checklist(actor, review):
+        raise PermissionDenied(_("You may not read this checklist."))
+    if kind not in (FileKind.DOCX, FileKind.ODT):
+        raise ValidationError(_("Choose DOCX or ODT."), code="bad_kind")
+    now = timezone.now()
+    rows = sorted(submission.answers, key=lambda row: row["number"])
+    articles = Article.objects.select_related("chapter", "instrument").in_bulk([row["article"] for row in rows])
+    categories = {c.code: c for c in TechnicalAssistanceCategory.objects.all()}
+    with translation.override(language):
+        sections: dict[object, formats.ExportSection] = {}
+        for row in rows:
+            article = articles.get(row["article"])
+            if article is None:
+                continue
+            chapter = article.chapter
+            section_key = chapter.pk if chapter else "instrument"
+            if section_key not in sections:
+                title = (
+                    _("Chapter %(number)s. %(title)s")
+                    % {"number": chapter.number, "title": translated(chapter, "title").text}
+                    if chapter
+                    else translated(article.instrument, "title").text
+                )
+                sections[section_key] = formats.ExportSection(title, [])
+            questions = []
+            for name in QUESTION_FIELDS:
+                if name == "implementation":
+                    text = choice_label(name, row.get(name) or "")
+                elif name == "ta_category":
+                    category = categories.get(row.get(name))
+                    text = translated(category, "name").text if category else ""
+                else:
+                    text = clean_answer_text(row.get(name))
+                questions.append(
+                    formats.ExportQuestion(
+                        question_key(checklist.pk, article.number, name),
+                        _label(name),
+                        text,
+                        markdown=name in TEXT_FIELDS,
+                    )
+                )
+            heading = _("Article %(number)s. %(title)s") % {
+                "number": article.number,
+                "title": translated(article, "title").text,
+            }
+            sections[section_key].articles.append(
+                formats.ExportArticle(
+                    heading=f"{heading} ({article.get_obligation_display()})",
+                    guidance="",
+                    facts=[],
+                    questions=questions,
+                )
+            )
+        if not sections:
+            raise ValidationError(_("This version holds no answer."), code="no_articles")
+        submitted = timezone.localtime(submission.submitted_at).strftime("%Y-%m-%d %H:%M")
+        spec = formats.ExportSpec(
+            title=_("Self-assessment checklist, version %(number)s") % {"number": submission.number},
+            subtitle=_("%(state)s — %(instrument)s. Submitted on %(date)s.")
+            % {
+                "state": translated(review.state, "name").text,
+                "instrument": translated(review.instrument, "short_title").text,
+                "date": submitted,
+            },
+            instructions=[
+                _(
+                    "This is the version the State under review submitted, for reading. It cannot be uploaded: "
+                    "answers are changed in the State's own checklist."
+                ),
+            ],
+            sections=list(sections.values()),
+            language=language,
+            rtl=is_rtl(language),
+            metadata={
+                "format": VERSION_FORMAT,
+                "format_version": FORMAT_VERSION,
+                "checklist": checklist.pk,
+                "review": review.pk,
+                "state": review.state.code,
+                "version": submission.number,
+                "exported_at": now.isoformat(),
+                "language": language,
+            },
+            state_code=review.state.code,
+            created=now.replace(tzinfo=None) if timezone.is_aware(now) else now,
+        )
+    content = formats.write_docx(spec) if kind == FileKind.DOCX else formats.write_odt(spec)
+    from documents.files import CONTENT_TYPES
+
+    filename = f"checklist-{review.state.code}-version-{submission.number}.{kind}"
     return ExportedFile(content=content, filename=filename, content_type=CONTENT_TYPES[kind])
 
 
@@ -253,6 +436,15 @@ def checklist_import_read(*, checklist: Checklist, actor, upload) -> dict:
         _refuse(_("The checklist has been submitted. Ask the secretariat to reopen it to make changes."), "submitted")
     name, kind, parsed = _read_upload(upload)
     meta = parsed.metadata
+    if meta and meta.get("format") == VERSION_FORMAT:
+        _refuse(
+            _(
+                "“%(name)s” is a submitted version of the checklist, for reading: it cannot be uploaded. Export the "
+                "checklist from this page, edit that file and upload it."
+            )
+            % {"name": name},
+            "version_file",
+        )
     if not meta or meta.get("format") != FORMAT or not isinstance(meta.get("revisions"), dict):
         _refuse(
             _(
@@ -285,7 +477,7 @@ def checklist_import_read(*, checklist: Checklist, actor, upload) -> dict:
         if (
             checklist_id != checklist.pk
             or number not in answers
-            or field not in TEXT_FIELDS
+            or field not in QUESTION_FIELDS
             or str(number) not in exported_revisions
         ):
             unknown.append(parsed_answer.key)
@@ -293,12 +485,14 @@ def checklist_import_read(*, checklist: Checklist, actor, upload) -> dict:
             duplicates.append(parsed_answer.key)
         else:
             found[(number, field)] = parsed_answer
+    # A question is missing when the export wrote it (files of before the choices were written
+    # as questions have no implementation or category: those are not missing).
     missing = [
         question_key(checklist.pk, int(number), field)
         for number in sorted(exported_revisions, key=lambda n: int(n) if str(n).isdigit() else 0)
         if str(number).isdigit() and int(number) in answers
-        for field in TEXT_FIELDS
-        if (int(number), field) not in found
+        for field in QUESTION_FIELDS
+        if (int(number), field) not in found and (field in TEXT_FIELDS or f"{number}-{field}" in fingerprints)
     ]
     missing += [key for key in parsed.keys_without_answer if key not in missing]
     if not found:
@@ -311,11 +505,33 @@ def checklist_import_read(*, checklist: Checklist, actor, upload) -> dict:
             "no_questions",
         )
 
+    reader = ChoiceReader()
     items, unchanged, kept_online = [], 0, []
-    for (number, field), parsed_answer in sorted(found.items(), key=lambda kv: (kv[0][0], TEXT_FIELDS.index(kv[0][1]))):
+    for (number, field), parsed_answer in sorted(
+        found.items(), key=lambda kv: (kv[0][0], QUESTION_FIELDS.index(kv[0][1]))
+    ):
         answer = answers[number]
-        current = clean_answer_text(getattr(answer, field))
-        proposed = clean_answer_text(parsed_answer.text)
+        current = stored_value(answer, field)
+        proposed = clean_answer_text(parsed_answer.plain if field in CHOICE_FIELDS else parsed_answer.text)
+        if field in CHOICE_FIELDS:
+            value = reader.read(field, proposed)
+            if value is None:
+                # Names no choice: shown with the choices it may take, never taken.
+                items.append(
+                    {
+                        "key": parsed_answer.key,
+                        "number": number,
+                        "field": field,
+                        "answer": answer.pk,
+                        "revision": answer.revision,
+                        "export_revision": exported_revisions.get(str(number)),
+                        "text": proposed[:200],
+                        "status": "bad_choice",
+                        "notices": [],
+                    }
+                )
+                continue
+            proposed = value
         if proposed == current:
             unchanged += 1
             continue
@@ -389,6 +605,28 @@ def preview_discard(session, review_pk: int) -> None:
     session.pop(SESSION_KEY % review_pk, None)
 
 
+#: What the preview shows but cannot be taken: too long a text, a choice that names none.
+UNTAKEABLE = ("too_long", "bad_choice")
+
+
+def notice_texts(notices) -> list[str]:
+    """What each notice of the reading means, for the preview (in the order given)."""
+    texts = {
+        formats.NOTICE_FORMATTING: lambda: _(
+            "Underlining, colours, highlighting and headings are not kept: that text is kept without them."
+        ),
+        formats.NOTICE_LIST: lambda: _("Lists inside lists are kept as one level."),
+        formats.NOTICE_LINK: lambda: _(
+            "Links to anything but a web or e-mail address are kept as their text, followed by the address."
+        ),
+        formats.NOTICE_IMAGE: lambda: _("Images and drawings are left out."),
+        formats.NOTICE_TABLE: lambda: _("Tables inside the answer (or extra cells) are kept as lines of text."),
+        formats.NOTICE_TRACKED: lambda: _("Tracked changes are read as accepted."),
+        formats.NOTICE_NOTE: lambda: _("Comments and footnotes are left out."),
+    }
+    return [texts[notice]() for notice in notices if notice in texts]
+
+
 def default_take(item: dict) -> bool:
     """Changed answers are taken unless someone changed them online since the export."""
     return item["status"] == "changed"
@@ -413,10 +651,18 @@ def checklist_import_apply(*, checklist: Checklist, actor, preview: dict, take: 
         raise ValidationError(_("This preview is not of this checklist."), code="other_checklist")
     by_answer: dict[int, dict] = defaultdict(dict)
     revisions, numbers = {}, {}
+    categories = None
     for item in preview["items"]:
-        if item["key"] not in take or item["status"] == "too_long":
+        if item["key"] not in take or item["status"] in UNTAKEABLE:
             continue
-        by_answer[item["answer"]][item["field"]] = item["text"]
+        value = item["text"]
+        if item["field"] == "ta_category":
+            if categories is None:
+                categories = TechnicalAssistanceCategory.objects.in_bulk()
+            value = categories.get(int(value)) if value else None
+            if item["text"] and value is None:  # the category was removed since the preview
+                continue
+        by_answer[item["answer"]][item["field"]] = value
         revisions[item["answer"]] = item["revision"]
         numbers[item["answer"]] = item["number"]
     answers = ChecklistAnswer.objects.filter(checklist=checklist, pk__in=by_answer).select_related("article")

@@ -6,13 +6,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from accounts import audit
 from documents.files import CONTENT_TYPES
 from documents.selectors import panel_context
 from documents.services.renditions import export_pdf
+from reference.models import Obligation
 from reviewmech.forms import add_service_error
 
 from .. import access
@@ -39,22 +44,95 @@ from ..services import checklist_reuse as reuse_service
 from .helpers import visible_review_or_404
 
 
-def _answer_form(answer, categories):
-    return AnswerForm(
+def _answer_form(answer, categories, *, focus=False):
+    """An article's form; ``focus``: opened on purpose ("Edit"), the text is where typing goes."""
+    form = AnswerForm(
         instance=answer, prefix=f"a{answer.pk}", initial={"revision": answer.revision}, ta_choices=categories
     )
+    if focus:
+        form.fields["narrative"].widget.attrs["autofocus"] = True
+    return form
 
 
 def _article_url(pk, number):
     return f"{reverse('reviews:checklist', args=[pk])}#article-{number}"
 
 
+def _edit_url(pk, number):
+    """The page with that article's form open: the "Edit" link without JavaScript."""
+    return f"{reverse('reviews:checklist', args=[pk])}?edit={number}#article-{number}"
+
+
+#: An answer id no review reaches, reversed once and replaced per article (see ``_present``).
+_PLACEHOLDER = 2147483647
+
+#: The words of every article, translated once per page rather than once per article.
+_LABELS = {"edit": gettext_lazy("Edit"), "not_answered": gettext_lazy("Not answered yet.")}
+
+
+def _present(answers, pk, *, editable):
+    """Give each answer what its article shows around the text, worked out once per page rather
+    than by template tags once per article (18 to 50 of them): its heading, anchor and level of
+    obligation, when it was last saved, and where "Edit" goes (the fragment HTMX loads, and the
+    page with the form open without JavaScript)."""
+    page = reverse("reviews:checklist", args=[pk])
+    edit = reverse("reviews:checklist_answer_edit", args=[pk, _PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
+    obligations = {value: str(label) for value, label in Obligation.choices}
+    last_saved = _("Last saved %(time)s")
+    for answer in answers:
+        number = answer.article.number
+        answer.anchor = f"article-{number}"
+        answer.body_id = f"answer-{answer.pk}"
+        answer.heading = _("Article %(number)s") % {"number": number}
+        answer.obligation = obligations.get(answer.article.obligation, "")
+        answer.saved_label = (
+            last_saved % {"time": date_format(localtime(answer.updated_at), "SHORT_DATETIME_FORMAT")}
+            if answer.updated_at
+            else ""
+        )
+        if editable:
+            answer.edit_url = edit.format(answer.pk)
+            answer.edit_href = f"{page}?edit={number}#{answer.anchor}"
+
+
+def _labels():
+    return {name: str(label) for name, label in _LABELS.items()}
+
+
+#: Session key: the article to show open on the next page (after an earlier answer is copied in).
+_OPEN_NEXT = "checklist-open-{}"
+
+
+def _open_article(request, pk, open_article):
+    """The article number whose form the page shows open: the one asked for by the caller, else
+    the one a redirect left in the session, else ``?edit=`` (the "Edit" link without JavaScript)."""
+    left = request.session.pop(_OPEN_NEXT.format(pk), None)  # a key not there leaves the session unchanged
+    if open_article is not None or left is not None:
+        return open_article if open_article is not None else left
+    try:
+        return int(request.GET.get("edit", ""))
+    except ValueError:
+        return None
+
+
 @login_required
 def checklist_page(
-    request, pk, submit_form=None, reopen_form=None, attachment_error=None, status=200, import_form=None
+    request,
+    pk,
+    submit_form=None,
+    reopen_form=None,
+    attachment_error=None,
+    status=200,
+    import_form=None,
+    open_article=None,
+    posted=None,
 ):
     """The focal point's (and the secretariat's) checklist, or the submitted version for the
-    experts and observers. ``attachment_error``: (answer id, messages) of a refused upload or
+    experts and observers. Each article of a draft shows its answer read-only with an "Edit"
+    link that brings its form (``checklist_answer_edit``); one article at most is shown open:
+    ``open_article`` (a number), the article of a refused document, or ``posted``, a save that
+    failed without JavaScript: (answer id, the form with the person's text and its errors, the
+    conflict if any). ``attachment_error``: (answer id, messages) of a refused upload or
     removal, shown on that article."""
     review = visible_review_or_404(request, pk)
     context = {"review": review, "can_manage": access.can_manage_review(request.user, review)}
@@ -63,22 +141,40 @@ def checklist_page(
         checklist.review = review
         editable = checklist.status == Checklist.Status.DRAFT and access.can_edit_checklist(request.user, review)
         sections = service.checklist_sections(checklist)
-        categories = AnswerForm.ta_category_choices() if editable else None
         answers = [answer for section in sections for answer in section.answers]
         attached = draft_attachments(checklist)
         reusable = reuse_counts(checklist, answers, request.user) if editable else {}
         error_answer, error_messages = attachment_error or (None, [])
+        posted_answer, posted_form, conflict = posted or (None, None, None)
+        number = _open_article(request, pk, open_article)
+        asked = number is not None and open_article is None  # "Edit" without JavaScript
+        _present(answers, pk, editable=editable)
         for answer in answers:
-            answer.form = _answer_form(answer, categories) if editable else None
+            answer.form = None
+            answer.conflict = None
             answer.attachment_list = attached.get(answer.pk, [])
             answer.reuse_count = reusable.get(answer.pk, 0)
             answer.attachment_errors = error_messages if answer.pk == error_answer else []
+        if editable:
+            shown = next(
+                (
+                    a
+                    for a in answers
+                    if a.pk in (posted_answer, error_answer) or (number is not None and a.article.number == number)
+                ),
+                None,
+            )
+            if shown is not None and shown.pk == posted_answer:
+                shown.form, shown.conflict = posted_form, conflict
+            elif shown is not None:
+                shown.form = _answer_form(shown, AnswerForm.ta_category_choices(), focus=asked)
         context |= {
             "attachment_error_article": next((a.article.number for a in answers if a.pk == error_answer), None),
             "max_attachment_mb": attachment_service.max_bytes() // (1024 * 1024),
             "checklist": checklist,
             "sections": sections,
             "editable": editable,
+            "labels": _labels(),
             "answered": sum(s.answered for s in sections),
             "total": sum(s.total for s in sections),
             "submit_form": submit_form
@@ -105,24 +201,73 @@ def checklist_page(
         and access.can_compare_submissions(request.user, review),
     }
     if submission is not None:
-        context |= {"pdf_submission": submission, **panel_context(request.user, submission)}
+        # The version as a file to read offline (checklist_offline.checklist_version_export).
+        from ..forms import ChecklistVersionExportForm
+
+        context |= {
+            "pdf_submission": submission,
+            "version_form": ChecklistVersionExportForm(),
+            **panel_context(request.user, submission),
+        }
     return render(request, "reviews/checklist_submitted.html", context)
+
+
+def _editable_answer_or_404(request, pk, answer_pk):
+    """The review and the answer, to those who may change the draft (the focal point of the
+    State under review, the secretariat); 404 to everyone else, revealing nothing. Saving an
+    answer and asking for its form check the same."""
+    review = visible_review_or_404(request, pk)
+    if not access.can_edit_checklist(request.user, review):
+        raise Http404
+    answer = get_object_or_404(
+        ChecklistAnswer.objects.select_related("article", "checklist", "ta_category"),
+        pk=answer_pk,
+        checklist__review=review,
+    )
+    answer.checklist.review = review
+    return review, answer
+
+
+def _answer_fragment(request, review, answer, form=None):
+    """One article's answer as HTMX swaps it in: its form (``form``) or read-only."""
+    answer.form = form
+    _present([answer], review.pk, editable=True)
+    context = {"review": review, "answer": answer, "editable": True, "fragment": True, "labels": _labels()}
+    return render(request, "reviews/partials/checklist_answer.html", context)
+
+
+@require_GET
+@login_required
+def checklist_answer_edit(request, pk, answer_pk):
+    """An article's form, on demand: the fragment HTMX puts in place of its read-only answer;
+    without HTMX, the page with that form open. Once the checklist is submitted, the page."""
+    review, answer = _editable_answer_or_404(request, pk, answer_pk)
+    if answer.checklist.status != Checklist.Status.DRAFT:
+        messages.error(
+            request, _("The checklist has been submitted. Ask the secretariat to reopen it to make changes.")
+        )
+        if request.htmx:
+            return HttpResponseClientRedirect(_article_url(pk, answer.article.number))
+        return redirect(_article_url(pk, answer.article.number))
+    if not request.htmx:
+        return redirect(_edit_url(pk, answer.article.number))
+    form = _answer_form(answer, AnswerForm.ta_category_choices(), focus=True)
+    return _answer_fragment(request, review, answer, form)
 
 
 @require_POST
 @login_required
 def checklist_answer_save(request, pk, answer_pk):
     """Autosave of one article (HTMX): answers with the save status, never the whole page, so
-    the person keeps typing where they were."""
-    review = visible_review_or_404(request, pk)
-    answer = get_object_or_404(
-        ChecklistAnswer.objects.select_related("article"), pk=answer_pk, checklist__review=review
-    )
+    the person keeps typing where they were. ``?close=1`` ("Save and close"): once saved, the
+    article read-only in place of its form. Without JavaScript: back to the article on the
+    page, or the page with the form, the text as typed and what went wrong."""
+    review, answer = _editable_answer_or_404(request, pk, answer_pk)
     form = AnswerForm(request.POST, prefix=f"a{answer.pk}")
     context = {"answer": answer, "review": review}
     if not form.is_valid():
         context["errors"] = form.errors
-        return _answer_response(request, context, status=200 if request.htmx else 422)
+        return _answer_response(request, context, form, status=422)
     data = {name: form.cleaned_data[name] for name in ChecklistAnswer.CONTENT_FIELDS}
     try:
         saved = service.answer_save(
@@ -130,22 +275,34 @@ def checklist_answer_save(request, pk, answer_pk):
         )
     except service.AnswerConflict as conflict:
         context["conflict"] = conflict.current
-        return _answer_response(request, context, status=200 if request.htmx else 409)
+        return _answer_response(request, context, form, status=409)
     except ValidationError as exc:
         context["errors"] = {"__all__": exc.messages}
-        return _answer_response(request, context, status=200 if request.htmx else 422)
+        return _answer_response(request, context, status=422)
     except PermissionDenied as exc:
         raise Http404 from exc
     context["saved"] = saved
     if not request.htmx:
         messages.success(request, _("Your answer on article %(number)s is saved.") % {"number": saved.article.number})
-        return redirect(f"{reverse('reviews:checklist', args=[pk])}#article-{saved.article.number}")
+        return redirect(_article_url(pk, saved.article.number))
+    if request.GET.get("close"):
+        answer = ChecklistAnswer.objects.select_related("article", "ta_category").get(pk=saved.pk)
+        return _answer_fragment(request, review, answer)
     return _answer_response(request, context)
 
 
-def _answer_response(request, context, status=200):
+def _answer_response(request, context, form=None, status=200):
+    """The save status for HTMX (200: HTMX swaps only successes), in the place of the status
+    even when "Save and close" aimed at the whole answer: the form stays, with the text. Without
+    HTMX, the page with the form as posted (``form``), else a page saying what went wrong."""
     if request.htmx:
-        return render(request, "reviews/partials/answer_status.html", context, status=status)
+        response = render(request, "reviews/partials/answer_status.html", context)
+        if request.GET.get("close"):
+            response = reswap(retarget(response, f"#answer-status-{context['answer'].pk}"), "outerHTML")
+        return response
+    if form is not None:
+        posted = (context["answer"].pk, form, context.get("conflict"))
+        return checklist_page(request, context["review"].pk, posted=posted, status=status)
     return render(request, "reviews/answer_problem.html", context, status=status)
 
 
@@ -164,6 +321,9 @@ def checklist_submit(request, pk):
             )
         except ValidationError as exc:
             add_service_error(form, exc)
+            # The first article still to answer is shown open, ready to be answered.
+            unanswered = (getattr(exc, "params", None) or {}).get("articles") or [None]
+            return checklist_page(request, pk, submit_form=form, status=422, open_article=unanswered[0])
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
@@ -320,6 +480,8 @@ def checklist_answer_reuse(request, pk, answer_pk):
                     _("Article %(number)s: copied from %(source)s. Check the text and change what no longer holds.")
                     % {"number": saved.article.number, "source": reuse_service.reuse_source_label(source)},
                 )
+                # Back on the page, the article is open: the text is there to check and change.
+                request.session[_OPEN_NEXT.format(pk)] = saved.article.number
                 return redirect(_article_url(pk, saved.article.number))
         else:
             status = 422

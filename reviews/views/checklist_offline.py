@@ -14,24 +14,13 @@ from accounts import audit
 from reviewmech.forms import add_service_error
 
 from .. import access
-from ..forms import ChecklistExportForm, ChecklistImportForm
+from ..forms import ChecklistExportForm, ChecklistImportForm, ChecklistVersionExportForm
 from ..models import Checklist, ChecklistAnswer, ChecklistSubmission
 from ..services import checklist as service
 from ..services import checklist_offline as offline
-from ..textdiff import changed_words, word_diff
+from ..textdiff import Part, changed_words, word_diff
 from .checklist import checklist_page
 from .helpers import visible_review_or_404
-
-#: What each notice of the reading means, for the preview.
-NOTICES = {
-    "formatting": lambda: _("Bold, italics and underlining are not kept: the answer is plain text."),
-    "list": lambda: _("List items are kept as lines starting with a dash."),
-    "link": lambda: _("Links are kept as their text, followed by the address."),
-    "image": lambda: _("Images and drawings are left out."),
-    "table": lambda: _("Tables inside the answer (or extra cells) are kept as lines of text."),
-    "tracked": lambda: _("Tracked changes are read as accepted."),
-    "note": lambda: _("Comments and footnotes are left out."),
-}
 
 
 def _editable_checklist_or_404(request, pk):
@@ -79,6 +68,41 @@ def checklist_offline_export(request, pk):
     return response
 
 
+@require_GET
+@login_required
+def checklist_version_export(request, pk, number):
+    """A submitted version as a DOCX or ODT file, for reading offline: for everyone who reads
+    the submitted version (the experts and observers on the review too); 404 for anyone else."""
+    review = visible_review_or_404(request, pk)
+    if not access.can_read_submitted_checklist(request.user, review):
+        raise Http404
+    submission = ChecklistSubmission.objects.filter(checklist__review=review, number=number).first()
+    if submission is None:
+        raise Http404
+    submission.checklist.review = review
+    form = ChecklistVersionExportForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, _("Choose the file type and the language."))
+        return redirect("reviews:checklist", pk=pk)
+    try:
+        exported = offline.submission_export(
+            submission=submission,
+            actor=request.user,
+            kind=form.cleaned_data["format"],
+            language=form.cleaned_data["language"],
+        )
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reviews:checklist", pk=pk)
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    audit.download(request, f"{review.state.code}: checklist version {submission.number} as {exported.filename}")
+    return response
+
+
 @require_POST
 @login_required
 def checklist_offline_import(request, pk):
@@ -108,23 +132,39 @@ def _preview_rows(checklist, preview):
         ).select_related("article")
     }
     rows = []
+    reader = None
     for index, item in enumerate(preview["items"]):
         answer = answers.get(item["answer"])
         if answer is None:
             continue
-        current = offline.clean_answer_text(getattr(answer, item["field"]))
-        diff = word_diff(current, item["text"])
+        field = item["field"]
+        choice = field in offline.CHOICE_FIELDS
+        current = offline.stored_value(answer, field)
+        if choice:
+            # A choice is shown as its label before and after, not as words.
+            reader = reader or offline.ChoiceReader()
+            before = offline.choice_label(field, current, reader.categories) or _("none")
+            after = (
+                item["text"]
+                if item["status"] == "bad_choice"
+                else offline.choice_label(field, item["text"], reader.categories) or _("none")
+            )
+            diff = [Part("del", before), Part("equal", " → "), Part("ins", after)]
+        else:
+            diff = word_diff(current, item["text"])
         rows.append(
             {
                 **item,
                 "index": index,
-                "label": offline._label(item["field"]),
+                "label": offline._label(field),
                 "article": answer.article,
                 "diff": diff,
-                "words": changed_words(diff),
+                "choice": choice,
+                "choices": reader.choices(field) if choice and item["status"] == "bad_choice" else [],
+                "words": 0 if choice else changed_words(diff),
                 "take": offline.default_take(item),
                 "moved_since_preview": answer.revision != item["revision"],
-                "notice_texts": [NOTICES[n]() for n in item["notices"] if n in NOTICES],
+                "notice_texts": offline.notice_texts(item["notices"]),
             }
         )
     return rows

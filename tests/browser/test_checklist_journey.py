@@ -35,15 +35,20 @@ def test_focal_point_fills_in_comes_back_submits_and_the_expert_reads(page, brow
     ParticipantFactory(review=review, user=UserFactory(username="pierre", expert=True))
     url = f"{live_server.url}/en/reviews/{review.pk}/checklist/"
 
-    # The focal point answers two articles; each change is saved in place (HTMX).
+    # The focal point answers two articles; each change is saved in place (HTMX). The articles
+    # show their answers read-only: "Edit" brings an article's form (HTMX too).
     sign_in(page, live_server.url, "wanjiru")
     violations = watch_csp(page)
     page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Self-assessment checklist")
+    expect(page.locator("textarea")).to_have_count(0)
     checklist = Checklist.objects.get(review=review)
     for number, narrative in NARRATIVES.items():
         article = page.locator(f"#article-{number}")
         pk = checklist.answers.get(article__number=number).pk
+        article.get_by_role("link", name="Edit").click()
+        expect(article.get_by_label("How the article is implemented")).to_be_focused()
+        assert page.url == url  # in place, the page not left
         revision = article.locator(f"input[name='a{pk}-revision']")
         article.get_by_label("Fully implemented").check()
         expect(article.locator(f"#answer-status-{pk}")).to_contain_text("Saved at")
@@ -52,15 +57,26 @@ def test_focal_point_fills_in_comes_back_submits_and_the_expert_reads(page, brow
         expect(revision).to_have_value("2")  # saved after the typing paused, without a conflict
         expect(article.locator(f"#answer-status-{pk}")).to_contain_text("Saved at")
 
-    assert violations == []  # the autosave (HTMX) ran under the Content-Security-Policy
+    # "Save and close": article 6 read-only again, its text saved; article 5 stays open.
+    article6 = page.locator("#article-6")
+    article6.get_by_role("button", name="Save and close").click()
+    expect(article6.locator("textarea")).to_have_count(0)
+    expect(article6).to_contain_text(NARRATIVES[6])
+    expect(article6.get_by_role("link", name="Edit")).to_be_focused()
+    expect(page.locator("#article-5 textarea").first).to_be_visible()
 
-    # Closed and opened again: both drafts are there.
+    assert violations == []  # the autosave and the forms on demand (HTMX) ran under the Content-Security-Policy
+
+    # Closed and opened again: both drafts are there, read-only, and in their forms.
     context = page.context
     page.close()
     page = context.new_page()
     page.goto(url)
     for number, narrative in NARRATIVES.items():
         article = page.locator(f"#article-{number}")
+        expect(article).to_contain_text("Fully implemented")
+        expect(article).to_contain_text(narrative)
+        article.get_by_role("link", name="Edit").click()
         expect(article.get_by_label("Fully implemented")).to_be_checked()
         expect(article.get_by_label("How the article is implemented")).to_have_value(narrative)
     assert {n: checklist.answers.get(article__number=n).narrative for n in NARRATIVES} == NARRATIVES
@@ -116,3 +132,31 @@ def test_focal_point_fills_in_comes_back_submits_and_the_expert_reads(page, brow
             assert downloaded.read() == PDF
     finally:
         expert_context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_edit_opens_the_form_and_saving_returns_to_the_article(browser, live_server, reference_data):
+    """The same page with JavaScript off: "Edit" is a link to the page with that article's form
+    open, saving is a plain form post that comes back to the article, read-only."""
+    review = CountryReviewFactory()
+    UserFactory(username="wanjiru", focal_point=True)
+    url = f"{live_server.url}/en/reviews/{review.pk}/checklist/"
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server.url, "wanjiru")
+        page.goto(url)
+        article = page.locator("#article-5")
+        article.get_by_role("link", name="Edit").click()
+        expect(page).to_have_url(f"{url}?edit=5#article-5")
+        expect(page.locator("textarea")).to_have_count(5)  # that article's form only
+        article.get_by_label("Partly implemented").check()
+        article.get_by_label("How the article is implemented").fill(NARRATIVES[5])
+        article.get_by_role("button", name="Save and close").click()
+        expect(page.get_by_text("Your answer on article 5 is saved.")).to_be_visible()
+        expect(page).to_have_url(f"{url}#article-5")
+        expect(page.locator("textarea")).to_have_count(0)
+        expect(page.locator("#article-5")).to_contain_text(NARRATIVES[5])
+        expect(page.locator("#article-5")).to_contain_text("Partly implemented")
+    finally:
+        context.close()

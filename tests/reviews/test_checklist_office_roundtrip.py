@@ -99,7 +99,7 @@ def test_a_file_saved_again_by_libreoffice_changes_nothing(checklist, focal, tmp
     preview = read(checklist, focal, content, saved_as)
     assert preview["items"] == []
     assert preview["missing"] == [] and preview["unknown"] == [] and preview["duplicates"] == []
-    assert preview["unchanged"] == checklist.answers.count() * len(offline.TEXT_FIELDS)
+    assert preview["unchanged"] == checklist.answers.count() * len(offline.QUESTION_FIELDS)
 
 
 def test_answers_edited_then_saved_by_libreoffice_are_exactly_the_changes(checklist, focal, tmp_path):

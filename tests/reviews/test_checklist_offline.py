@@ -29,7 +29,7 @@ from tests.factories import CountryReviewFactory, UserFactory, state
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
-TEXT_FIELDS = offline.TEXT_FIELDS
+TEXT_FIELDS = offline.QUESTION_FIELDS
 ARTICLES = [*range(5, 15), *range(52, 60)]
 ARABIC = "تنفذ المادة بموجب قانون مكافحة الفساد لعام ٢٠٠٣.\nوتتابع اللجنة الوطنية التنفيذ."
 CHINESE = "本条由2003年《反腐败和经济犯罪法》实施。\n国家委员会负责监督。"
@@ -150,8 +150,12 @@ def test_export_docx_has_instructions_headings_keys_answers_and_metadata(checkli
     assert any("small codes" in t for t in texts)  # the instructions
     assert any(t.startswith("Article 5. ") for t in texts)
     assert key(checklist, 5) in texts and key(checklist, 59, "ta_needs") in texts
-    assert "Implementation: Partly implemented" in texts
-    assert [p.text for p in document.tables[0].cell(0, 0).paragraphs] == ["A strategy.", "Adopted in 2015."]
+    assert key(checklist, 5, "implementation") in texts and key(checklist, 5, "ta_category") in texts
+    # Under each article, the choices the two choice questions take.
+    assert any(t.startswith("Implementation: write one of “Fully implemented”; “Partly implemented”") for t in texts)
+    # The first boxes of article 5: its implementation, then its narrative.
+    assert [p.text for p in document.tables[0].cell(0, 0).paragraphs] == ["Partly implemented"]
+    assert [p.text for p in document.tables[1].cell(0, 0).paragraphs] == ["A strategy.", "Adopted in 2015."]
     assert document.core_properties.category == "KEN"
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         custom = archive.read("docProps/custom.xml").decode()
@@ -414,19 +418,23 @@ def test_removed_and_unknown_keys_are_reported_and_their_answers_kept(checklist,
     assert answer(checklist, 5).narrative == "Kept online"
 
 
-def test_formatting_is_reduced_to_plain_text_with_a_notice(checklist, focal):
+def test_formatting_is_kept_and_what_answers_cannot_hold_is_plain_text_with_a_notice(checklist, focal):
     content = export(checklist, focal, numbers={5})
     document = docx.Document(io.BytesIO(content))
-    cell = document.tables[0].cell(0, 0)
+    cell = document.tables[1].cell(0, 0)  # article 5: its implementation, then its narrative
     run = cell.paragraphs[0].add_run("Bold words")
     run.bold = True
     cell.add_paragraph("A bullet", style="List Bullet")
+    cell.add_paragraph().add_run("Underlined").underline = True
     out = io.BytesIO()
     document.save(out)
     preview = read(checklist, focal, out.getvalue())
     (item,) = preview["items"]
-    assert item["text"] == "Bold words\n- A bullet"
-    assert set(item["notices"]) == {"formatting", "list"}
+    assert item["text"] == "**Bold words**\n- A bullet\nUnderlined"
+    assert item["notices"] == ["formatting"]
+    assert offline.notice_texts(item["notices"]) == [
+        "Underlining, colours, highlighting and headings are not kept: that text is kept without them."
+    ]
 
 
 def test_check_office_package_accepts_a_plain_export(checklist, focal):

@@ -307,7 +307,7 @@ def test_a_stale_page_shows_the_conflict_and_the_current_text(client, earlier, t
     assert response.status_code == 409
     html = response.content.decode()
     assert "Not copied: someone else changed this answer meanwhile." in html and "Sofia Rossi saved it at" in html
-    assert "Sofia&#x27;s &lt;b&gt;text&lt;/b&gt;" in html  # the current draft, escaped
+    assert "Sofia's &lt;b&gt;text&lt;/b&gt;" in html  # the current draft, escaped (by nh3)
     assert 'name="revision" value="1"' in html  # choosing again works on the current revision
     assert answer(target, 5).narrative == "Sofia's <b>text</b>"
     again = client.post(reuse_url(target, a5), post_data(earlier, a5, revision=1))
