@@ -7,17 +7,17 @@ text flagged as such so that a reader sees that a translation is missing.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from reference.models import Cluster
+from reference.models import Article, Cluster
 from reviewmech.i18n import Translated, field_suffix, translated
 
 from ..access import can_read_findings
@@ -90,12 +90,44 @@ class FindingSection:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def kind_counts(self) -> list[tuple[str, str, int]]:
+        """``(kind, label, count)`` in the order of the kinds, for templates."""
+        return [(kind.value, kind.label, self.counts[kind.value]) for kind in KINDS]
+
 
 @dataclass
 class ReviewFindings:
     review_id: int
+    #: Every section with findings, with its counts; only the ``opened`` ones have their rows.
     sections: list[FindingSection] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=_zero_counts)
+    #: The keys of the sections whose findings were read.
+    opened: list[str] = field(default_factory=list)
+
+    @property
+    def opened_sections(self) -> list[FindingSection]:
+        return [section for section in self.sections if section.key in self.opened]
+
+    @property
+    def current(self) -> FindingSection | None:
+        """The one section read, when only one was (a chapter of the page)."""
+        opened = self.opened_sections
+        return opened[0] if len(opened) == 1 and len(self.sections) > 1 else None
+
+    @property
+    def neighbours(self) -> tuple[FindingSection | None, FindingSection | None]:
+        """The sections before and after the ``current`` one."""
+        current = self.current
+        if current is None:
+            return None, None
+        i = self.sections.index(current)
+        return (self.sections[i - 1] if i else None), (self.sections[i + 1] if i + 1 < len(self.sections) else None)
+
+    @property
+    def by_cluster(self) -> bool:
+        """Whether the sections are clusters (UNTOC) rather than chapters."""
+        return any(section.key.startswith("cluster-") for section in self.sections)
 
     @property
     def total(self) -> int:
@@ -107,8 +139,8 @@ class ReviewFindings:
         return [(kind.value, kind.label, self.counts[kind.value]) for kind in KINDS]
 
     def rows(self):
-        """Every finding, in order."""
-        for section in self.sections:
+        """Every finding read, in order."""
+        for section in self.opened_sections:
             for article in section.articles:
                 for group in article.kinds:
                     yield from group.findings
@@ -127,6 +159,18 @@ def _clusters_of(review: CountryReview, article_ids) -> dict[int, Cluster]:
     return found
 
 
+class _Article:
+    """An article's columns (``_ARTICLE_COLUMNS``) as the attributes ``_section_of`` reads."""
+
+    def __init__(self, values: dict):
+        self.pk = values["pk"]
+        self.number = values["number"]
+        self.chapter_id = values["chapter_id"]
+        self.__dict__.update((name, values[name]) for name in _in_languages("title"))
+        self.chapter = _Values(values, "chapter")
+        self.instrument = _Values(values, "instrument")
+
+
 def _section_of(article, clusters: dict[int, Cluster]) -> tuple[str, str, tuple]:
     """(key, title, sort key) of the section an article is listed under."""
     if article.chapter_id:
@@ -135,7 +179,7 @@ def _section_of(article, clusters: dict[int, Cluster]) -> tuple[str, str, tuple]
             "number": chapter.number,
             "title": translated(chapter, "title").text,
         }
-        return f"chapter-{chapter.pk}", title, (0, chapter.order)
+        return f"chapter-{article.chapter_id}", title, (0, chapter.order)
     cluster = clusters.get(article.pk)
     if cluster is not None:
         title = _("Cluster %(number)s. %(title)s") % {
@@ -146,96 +190,194 @@ def _section_of(article, clusters: dict[int, Cluster]) -> tuple[str, str, tuple]
     return "instrument", translated(article.instrument, "title").text, (2, 0)
 
 
-def _row(finding: Finding, language: str) -> FindingRow:
-    category = finding.ta_category
-    author = finding.created_by
+def section_key(review: CountryReview, article: Article) -> str:
+    """The key of the section ``article`` is listed under on the findings of ``review`` (no
+    query for an article with a chapter, one for an article of a cluster)."""
+    if article.chapter_id:
+        return f"chapter-{article.chapter_id}"
+    cluster = _clusters_of(review, [article.pk]).get(article.pk)
+    return f"cluster-{cluster.pk}" if cluster is not None else "instrument"
+
+
+def _in_languages(field: str) -> tuple[str, ...]:
+    """The columns of a translated field, one per language."""
+    return tuple(f"{field}_{field_suffix(code)}" for code, _name in settings.LANGUAGES)
+
+
+class _Values:
+    """The columns of a related row named ``prefix__...``, as the attributes of an object (what
+    :func:`reviewmech.i18n.translated` reads): ``_Values(row, "chapter").title_en``."""
+
+    def __init__(self, values: dict, prefix: str):
+        start = len(prefix) + 2
+        self.__dict__.update((name[start:], value) for name, value in values.items() if name.startswith(prefix))
+
+
+#: The columns an article's place is made from (values, not an article, a chapter and an
+#: instrument per article).
+_ARTICLE_COLUMNS = (
+    "pk",
+    "number",
+    "chapter_id",
+    "instrument__order",
+    *_in_languages("title"),
+    "chapter__number",
+    "chapter__order",
+    *_in_languages("chapter__title"),
+    *_in_languages("instrument__title"),
+)
+
+#: The columns a row is made from: values, not model instances (150 findings with their
+#: article, chapter, instrument, category and author were ≈ 900 objects).
+_TEXTS = _in_languages("text")
+_CATEGORY_NAMES = _in_languages("ta_category__name")
+_COLUMNS = (
+    "pk",
+    "article_id",
+    "kind",
+    "order",
+    "ta_category_id",
+    "ta_category__code",
+    *_CATEGORY_NAMES,
+    "follow_up_status",
+    "follow_up_on",
+    "follow_up_note",
+    "created_at",
+    "updated_at",
+    "created_by__first_name",
+    "created_by__last_name",
+    "created_by__username",
+    *_TEXTS,
+)
+
+
+class _Texts:
+    """A row's texts by column, for :func:`reviewmech.i18n.translated`."""
+
+    def __init__(self, values: dict):
+        self.__dict__.update((name, values[name]) for name in _TEXTS)
+
+
+def _row(values: dict, language: str, labels: dict) -> FindingRow:
+    has_category = values["ta_category_id"] is not None
+    full_name = f"{values['created_by__first_name']} {values['created_by__last_name']}".strip()
     return FindingRow(
-        pk=finding.pk,
-        article_id=finding.article_id,
-        kind=finding.kind,
-        kind_label=str(Finding.Kind(finding.kind).label),
-        text=finding_text(finding, language),
+        pk=values["pk"],
+        article_id=values["article_id"],
+        kind=values["kind"],
+        kind_label=labels[values["kind"]],
+        text=translated(_Texts(values), "text", language),
         missing_languages=[
-            code for code, _name in settings.LANGUAGES if not getattr(finding, f"text_{field_suffix(code)}", None)
+            code for (code, _name), column in zip(settings.LANGUAGES, _TEXTS, strict=True) if not values[column]
         ],
-        ta_category_code=category.code if category else None,
-        ta_category_name=translated(category, "name", language) if category else None,
-        order=finding.order,
-        follow_up_status=finding.follow_up_status,
-        follow_up_label=str(Finding.FollowUp(finding.follow_up_status).label),
-        follow_up_on=finding.follow_up_on,
-        follow_up_note=finding.follow_up_note,
-        created_by=(author.get_full_name() or author.username) if author else "",
-        created_at=finding.created_at,
-        updated_at=finding.updated_at,
+        ta_category_code=values["ta_category__code"] if has_category else None,
+        ta_category_name=translated(_Values(values, "ta_category"), "name", language) if has_category else None,
+        order=values["order"],
+        follow_up_status=values["follow_up_status"],
+        follow_up_label=labels[values["follow_up_status"]],
+        follow_up_on=values["follow_up_on"],
+        follow_up_note=values["follow_up_note"],
+        created_by=full_name or values["created_by__username"] or "",
+        created_at=values["created_at"],
+        updated_at=values["updated_at"],
     )
 
 
-def review_findings(review: CountryReview, *, language: str | None = None, kinds=None) -> ReviewFindings:
-    """All findings of ``review``, grouped section → article → kind, with counts per kind.
+def review_findings(
+    review: CountryReview,
+    *,
+    language: str | None = None,
+    kinds=None,
+    section: str | None = None,
+    article_id: int | None = None,
+) -> ReviewFindings:
+    """The findings of ``review``, grouped section → article → kind, with counts per kind.
+
+    Every section is listed with its counts. ``section=None`` reads the findings of every
+    section; a section's key reads only that section's (the first section's when no section
+    has that key); ``article_id`` only the findings of that article, in its section. The
+    sections whose findings were read are ``ReviewFindings.opened``.
 
     Unscoped: for code that has already decided who reads (the PDF renderer of a report the
-    secretariat publishes). Pages and the API use ``findings_for_review``. Two queries, or
-    three when some article has no chapter (UNTOC clusters), whatever the number of findings.
+    secretariat publishes). Pages use ``findings_for_review``. Four queries, or five when some
+    article has no chapter (UNTOC clusters), whatever the number of findings.
     """
     language = language or get_language() or settings.LANGUAGE_CODE
     with translation.override(language):
-        return _grouped(review, language, kinds)
+        return _grouped(review, language, kinds, section, article_id)
 
 
-def _grouped(review: CountryReview, language: str, kinds) -> ReviewFindings:
-    findings = Finding.objects.filter(review=review).select_related(
-        "article", "article__chapter", "article__instrument", "ta_category", "created_by"
-    )
+def _grouped(review: CountryReview, language: str, kinds, wanted: str | None, article_id: int | None):
+    findings = Finding.objects.filter(review=review).order_by()
     if kinds:
         findings = findings.filter(kind__in=kinds)
-    findings = list(findings)
-    without_chapter = [f.article_id for f in findings if not f.article.chapter_id]
+    # The outline: how many findings of each kind under each article, and where each article goes.
+    counted = list(findings.values_list("article_id", "kind").annotate(n=Count("pk")))
+    articles = {
+        values["pk"]: _Article(values)
+        for values in Article.objects.filter(pk__in={a for a, _k, _n in counted}).order_by().values(*_ARTICLE_COLUMNS)
+    }
+    without_chapter = [pk for pk, article in articles.items() if not article.chapter_id]
     clusters = _clusters_of(review, without_chapter) if without_chapter else {}
-    placement = {}  # article id → (section key, title, rank)
-    for finding in findings:
-        if finding.article_id not in placement:
-            placement[finding.article_id] = _section_of(finding.article, clusters)
+    placement = {pk: _section_of(article, clusters) for pk, article in articles.items()}
     kind_rank = {kind.value: i for i, kind in enumerate(KINDS)}
-    findings.sort(
-        key=lambda f: (
-            placement[f.article_id][2],
-            f.article.instrument.order,
-            f.article.number,
-            kind_rank[f.kind],
-            f.order,
-            f.pk,
-        )
-    )
+
+    def article_rank(pk):
+        return placement[pk][2], articles[pk].instrument.order, articles[pk].number
 
     result = ReviewFindings(review_id=review.pk)
-    sections: OrderedDict[str, FindingSection] = OrderedDict()
-    articles: dict[int, ArticleFindings] = {}
-    for finding in findings:
-        key, title, _rank = placement[finding.article_id]
+    sections: dict[str, FindingSection] = {}
+    by_article: dict[int, ArticleFindings] = {}
+    for pk in sorted(articles, key=article_rank):
+        key, title, _rank = placement[pk]
         section = sections.get(key)
         if section is None:
             section = sections[key] = FindingSection(key=key, title=title)
-        article = articles.get(finding.article_id)
-        if article is None:
-            article = articles[finding.article_id] = ArticleFindings(
-                article_id=finding.article_id,
-                number=finding.article.number,
-                title=translated(finding.article, "title", language),
-            )
-            section.articles.append(article)
-        if not article.kinds or article.kinds[-1].kind != finding.kind:
-            article.kinds.append(KindGroup(kind=finding.kind, label=str(Finding.Kind(finding.kind).label)))
-        article.kinds[-1].findings.append(_row(finding, language))
-        for counts in (article.counts, section.counts, result.counts):
-            counts[finding.kind] += 1
+        by_article[pk] = ArticleFindings(
+            article_id=pk, number=articles[pk].number, title=translated(articles[pk], "title", language)
+        )
+        section.articles.append(by_article[pk])
+    for pk, kind, n in counted:
+        for counts in (by_article[pk].counts, sections[placement[pk][0]].counts, result.counts):
+            counts[kind] += n
     result.sections = list(sections.values())
+
+    # The findings of the sections asked for, and only those.
+    if article_id is not None:
+        opened = [placement[article_id][0]] if article_id in placement else []
+        findings = findings.filter(article_id=article_id)
+    elif wanted is None:
+        opened = list(sections)
+    else:
+        opened = [wanted] if wanted in sections else list(sections)[:1]
+        if opened:
+            findings = findings.filter(article_id__in=[a.article_id for a in sections[opened[0]].articles])
+    result.opened = opened
+    if not opened:  # no findings (or none on that article)
+        return result
+    labels = {value: str(label) for value, label in (*Finding.Kind.choices, *Finding.FollowUp.choices)}
+    rows = list(findings.values(*_COLUMNS))
+    rows.sort(key=lambda row: (article_rank(row["article_id"]), kind_rank[row["kind"]], row["order"], row["pk"]))
+    for values in rows:
+        article = by_article[values["article_id"]]
+        if not article.kinds or article.kinds[-1].kind != values["kind"]:
+            article.kinds.append(KindGroup(kind=values["kind"], label=labels[values["kind"]]))
+        article.kinds[-1].findings.append(_row(values, language, labels))
     return result
 
 
-def findings_for_review(user, review: CountryReview, *, language: str | None = None, kinds=None) -> ReviewFindings:
-    """The findings of ``review`` as ``user`` may read them. Findings are never public: anyone
-    the review's findings are not for gets ``PermissionDenied`` (a 404 on pages)."""
+def findings_for_review(
+    user,
+    review: CountryReview,
+    *,
+    language: str | None = None,
+    kinds=None,
+    section: str | None = None,
+    article_id: int | None = None,
+) -> ReviewFindings:
+    """The findings of ``review`` as ``user`` may read them (see ``review_findings``). Findings
+    are never public: anyone the review's findings are not for gets ``PermissionDenied`` (a 404
+    on pages)."""
     if not can_read_findings(user, review):
         raise PermissionDenied
-    return review_findings(review, language=language, kinds=kinds)
+    return review_findings(review, language=language, kinds=kinds, section=section, article_id=article_id)

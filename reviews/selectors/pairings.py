@@ -10,8 +10,12 @@ so that a page translates each name once (``PairingsTable``), not once per row.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
+
+from django.conf import settings
 
 from reference.models import Instrument, RegionalGroup, ReviewCycle, State
+from reviewmech.i18n import field_suffix
 
 from .reviews import active_reviewers, state_name_order, with_regional_group
 
@@ -22,14 +26,16 @@ class PairingsTable:
     #: review, ``reviewers`` being ``(state_id, basis)`` in the order of ``active_reviewers``
     #: (the one from the State's own regional group first). Alphabetical by State under review.
     rows: list[dict]
-    states: dict[int, State]
+    #: Each State as its code and its names (``name_en``…): what the table shows of it, not a
+    #: model instance (≈ 190 States, every column of each).
+    states: dict[int, SimpleNamespace]
     instruments: dict[int, Instrument]
     groups: dict[int, RegionalGroup]
 
 
 def pairings_table(cycle: ReviewCycle, year: int | None = None) -> PairingsTable:
     """The same rows as ``selectors.reviews.pairings``, as values: five queries whatever the
-    number of reviews."""
+    number of reviews (four when the cycle has none)."""
     reviews = cycle.reviews.all()
     if year:
         reviews = reviews.filter(year=year)
@@ -51,7 +57,17 @@ def pairings_table(cycle: ReviewCycle, year: int | None = None) -> PairingsTable
     instrument_ids = {row["instrument_id"] for row in rows}
     return PairingsTable(
         rows=rows,
-        states=State.objects.in_bulk(state_ids) if state_ids else {},
+        states=_states(state_ids),
         instruments=Instrument.objects.in_bulk(instrument_ids) if instrument_ids else {},
         groups={group.pk: group for group in RegionalGroup.objects.all()},
     )
+
+
+_STATE_COLUMNS = ("pk", "code", *(f"name_{field_suffix(code)}" for code, _name in settings.LANGUAGES))
+
+
+def _states(state_ids) -> dict[int, SimpleNamespace]:
+    if not state_ids:
+        return {}
+    rows = State.objects.filter(pk__in=state_ids).order_by().values(*_STATE_COLUMNS)
+    return {row["pk"]: SimpleNamespace(**row) for row in rows}

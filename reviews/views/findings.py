@@ -1,13 +1,17 @@
 """Findings pages: the findings of a review by chapter and article, drafted by the reviewing
 experts with the secretariat, followed up by the State under review. Never public."""
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,7 +29,7 @@ from ..forms import (
     FindingTranslationsForm,
 )
 from ..models import Finding, ReviewReport
-from ..selectors.findings import finding_text, findings_for_review
+from ..selectors.findings import finding_text, findings_for_review, section_key
 from ..services import findings as service
 from ..services.checklist import articles_under_review
 from .helpers import visible_review_or_404
@@ -42,9 +46,32 @@ def _finding_or_404(review, finding_pk):
     return get_object_or_404(Finding.objects.select_related("article", "ta_category"), pk=finding_pk, review=review)
 
 
-def _anchor(review, finding_pk=None):
+#: The query-string parameter of the section shown (a chapter, or a cluster for UNTOC), and its
+#: value for every section at once.
+CHAPTER = "chapter"
+ALL_CHAPTERS = "all"
+
+
+def _section_url(review, key=None):
     url = reverse("reviews:findings", args=[review.pk])
-    return f"{url}#finding-{finding_pk}" if finding_pk else url
+    return f"{url}?{CHAPTER}={key}" if key else url
+
+
+def _anchor(review, finding=None, *, article=None):
+    """The page at ``finding``, in the section of its article (or of ``article``, where it has
+    just been moved to); without a finding, the page as it opens."""
+    if finding is None:
+        return _section_url(review)
+    return f"{_section_url(review, section_key(review, article or finding.article))}#finding-{finding.pk}"
+
+
+def _chapter_asked(request, review, editing=None) -> str | None:
+    """The section to show: the one of the finding being edited, else ``?chapter=``; ``None``
+    for all of them; an empty or unknown key gives the first section."""
+    if editing:
+        return section_key(review, editing["finding"].article)
+    asked = request.GET.get(CHAPTER, "")
+    return None if asked == ALL_CHAPTERS else asked
 
 
 def _asks_reason(user, review, summary):
@@ -95,14 +122,38 @@ def _finding_urls(review) -> dict[str, str]:
     }
 
 
-def _prepare_rows(findings, urls, here=None):
-    """Give each row what its item shows beside the text: the addresses of its actions, whether
-    it can move up or down within its group, and whether it is the one ``here`` (a finding pk)
-    whose form is open, and the names of the languages it is missing (each name translated once
-    per page, not once per finding)."""
+def _prepare_rows(request, context, findings, here=None):
+    """Give each row read what its item shows beside the text: the addresses of its actions,
+    whether it is the one ``here`` (a finding pk) whose form is open, the names of the languages
+    it is missing (for those who translate; each name translated once per page), and its
+    actions. The actions of every finding are alike but for its id and its place in its group
+    (movable, first, last): they are rendered from their template once per place, with a
+    stand-in id replaced by each finding's."""
+    urls = _finding_urls(context["review"])
     edit, delete, move, follow_up = urls["edit"], urls["delete"], urls["move"], urls["follow_up"]
     language_names = {code: str(get_language_info(code)["name_translated"]) for code, _name in settings.LANGUAGES}
-    for section in findings.sections:
+    can_translate = context["can_translate"]
+    offered = context["editable"] or context["can_follow_up"]
+    shapes: dict[tuple[bool, bool, bool], str] = {}
+
+    def actions(movable, first, last):
+        shape = (movable, first, last)
+        if shape not in shapes:
+            stand_in = SimpleNamespace(
+                pk=_PLACEHOLDER,
+                edit_url=edit.format(_PLACEHOLDER),
+                delete_url=delete.format(_PLACEHOLDER),
+                move_url=move.format(_PLACEHOLDER),
+                follow_up_url=follow_up.format(_PLACEHOLDER),
+                movable=movable,
+                first=first,
+                last=last,
+            )
+            shapes[shape] = render_to_string(_ACTIONS, context | {"row": stand_in}, request)
+        return shapes[shape]
+
+    placeholder = str(_PLACEHOLDER)
+    for section in findings.opened_sections:
         for article in section.articles:
             for group in article.kinds:
                 last = len(group.findings) - 1
@@ -112,20 +163,22 @@ def _prepare_rows(findings, urls, here=None):
                     row.delete_url = delete.format(pk)
                     row.move_url = move.format(pk)
                     row.follow_up_url = follow_up.format(pk)
-                    row.movable = last > 0
-                    row.first = i == 0
-                    row.last = i == last
                     row.here = pk == here
-                    row.missing_names = ", ".join(language_names[code] for code in row.missing_languages)
+                    row.missing_names = (
+                        ", ".join(language_names[code] for code in row.missing_languages) if can_translate else ""
+                    )
+                    row.actions = (
+                        mark_safe(actions(last > 0, i == 0, i == last).replace(placeholder, str(pk)))  # noqa: S308
+                        if offered
+                        else ""
+                    )
 
+
+#: The template of a finding's actions (see ``_prepare_rows``).
+_ACTIONS = "reviews/partials/finding_actions.html"
 
 #: The words of every finding's item, translated once per page rather than once per finding.
 _ITEM_LABELS = {
-    "edit": gettext_lazy("Edit"),
-    "delete": gettext_lazy("Delete"),
-    "move_up": gettext_lazy("Move up"),
-    "move_down": gettext_lazy("Move down"),
-    "follow_up": gettext_lazy("Update the follow-up"),
     "follow_up_badge": gettext_lazy("Follow-up:"),
     "ta_badge": gettext_lazy("Technical assistance:"),
     "missing": gettext_lazy("Missing translations:"),
@@ -150,35 +203,40 @@ def _rights(request, review, summary):
 
 
 def _page(request, review, *, add_form=None, editing=None, status=200):
-    """The findings page: each finding as text with links to its actions, whose forms come on
-    demand (``_fragment``). ``editing`` (see ``_editing``) shows one finding's form in its
-    place: the page without JavaScript, or a form posted back with its errors."""
+    """The findings page, one section (chapter or cluster) at a time with the counts of every
+    section: each finding as text with links to its actions, whose forms come on demand
+    (``_fragment``). ``editing`` (see ``_editing``) shows one finding's form in its place, in
+    its section: the page without JavaScript, or a form posted back with its errors."""
     summary = service.summary_status(review)
-    findings = findings_for_review(request.user, review)
+    findings = findings_for_review(request.user, review, section=_chapter_asked(request, review, editing))
     context = _rights(request, review, summary)
-    _prepare_rows(findings, _finding_urls(review), here=editing["finding"].pk if editing else None)
-    if context["editable"] and add_form is None and editing is None:
-        add_form = _finding_form(review, require_reason=context["require_reason"], prefix="new")
+    _prepare_rows(request, context, findings, here=editing["finding"].pk if editing else None)
     context |= {
         "findings": findings,
         "summary_label": ReviewReport.Status(summary).label,
-        # A form posted back keeps its errors on show, even when they say it can no longer be used.
+        # The form to add a finding comes on demand (``finding_add``); a form posted back keeps
+        # its errors on show, even when they say it can no longer be used.
+        "offer_add": context["editable"] and editing is None,
         "add_form": add_form,
+        "add_url": _add_url(review, findings),
         "editing": editing,
+        "all_chapters": ALL_CHAPTERS,
     }
     return render(request, "reviews/findings.html", context, status=status)
 
 
-def _fragment(request, review, finding_pk, *, editing=None, status=200, summary=None):
+def _fragment(request, review, finding, *, editing=None, status=200, summary=None):
     """One finding's item as HTMX swaps it in place of the one on the page: read-only, or with
-    the form ``editing`` describes (with its errors, if any, and the messages of the action)."""
+    the form ``editing`` describes (with its errors, if any, and the messages of the action).
+    Only the findings of its article are read (its place among them: up, down)."""
     summary = summary or service.summary_status(review)
-    findings = findings_for_review(request.user, review)
-    row = next((r for r in findings.rows() if r.pk == finding_pk), None)
+    findings = findings_for_review(request.user, review, article_id=finding.article_id)
+    row = next((r for r in findings.rows() if r.pk == finding.pk), None)
     if row is None:  # deleted meanwhile
         return HttpResponseClientRedirect(_anchor(review))
-    _prepare_rows(findings, _finding_urls(review), here=finding_pk if editing else None)
-    context = _rights(request, review, summary) | {"row": row, "editing": editing, "fragment": True}
+    context = _rights(request, review, summary)
+    _prepare_rows(request, context, findings, here=finding.pk if editing else None)
+    context |= {"row": row, "editing": editing, "fragment": True}
     return render(request, "reviews/partials/finding_item.html", context, status=status)
 
 
@@ -187,23 +245,26 @@ def _form_response(request, review, finding, editing, *, summary=None, bound=Fal
     form posted back with errors answers 422 (200 to HTMX, which swaps only successes)."""
     status = 422 if bound and not request.htmx else 200
     if request.htmx:
-        return _fragment(request, review, finding.pk, editing=editing, status=status, summary=summary)
+        return _fragment(request, review, finding, editing=editing, status=status, summary=summary)
     return _page(request, review, editing=editing, status=status)
 
 
-def _saved(request, review, finding_pk, message):
+def _saved(request, review, finding, message):
     """After a finding is saved: its item in place for HTMX, else back to it on the page."""
     messages.success(request, message)
     if request.htmx:
-        return _fragment(request, review, finding_pk)
-    return redirect(_anchor(review, finding_pk))
+        return _fragment(request, review, finding)
+    return redirect(_anchor(review, finding))
 
 
-def _back(request, review, finding_pk=None):
-    """To the page (at the finding): HTMX is told to load it whole, not to swap it in."""
-    if request.htmx:
-        return HttpResponseClientRedirect(_anchor(review, finding_pk))
-    return redirect(_anchor(review, finding_pk))
+def _to(request, url):
+    """To ``url``: HTMX is told to load the page whole, not to swap it in."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _back(request, review, finding=None, *, article=None):
+    """To the page, at the finding in its section."""
+    return _to(request, _anchor(review, finding, article=article))
 
 
 @login_required
@@ -212,13 +273,31 @@ def findings_page(request, pk):
     return _page(request, review)
 
 
-@require_POST
+def _add_url(review, findings):
+    """The address of the form to add a finding, keeping the section shown."""
+    url = reverse("reviews:finding_add", args=[review.pk])
+    return f"{url}?{CHAPTER}={findings.current.key}" if findings.current else url
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def finding_add(request, pk):
+    """GET: the form to add a finding, in place of its link for HTMX, else on the page. POST:
+    save it, and to the finding in its section."""
     review = _readable_review_or_404(request, pk)
     if not access.can_draft_findings(request.user, review):
         raise Http404
-    require_reason = _asks_reason(request.user, review, service.summary_status(review))
+    summary = service.summary_status(review)
+    require_reason = _asks_reason(request.user, review, summary)
+    if request.method == "GET":
+        if not service.findings_editable_by(request.user, review, summary):
+            messages.error(request, _("The findings of this review can no longer be changed."))
+            return _back(request, review)
+        form = _finding_form(review, require_reason=require_reason, prefix="new")
+        if request.htmx:
+            context = {"add_form": form, "add_url": request.get_full_path()}
+            return render(request, "reviews/partials/finding_add_form.html", context)
+        return _page(request, review, add_form=form)
     form = _finding_form(review, request.POST, require_reason=require_reason, prefix="new")
     if form.is_valid():
         data = form.cleaned_data
@@ -238,7 +317,7 @@ def finding_add(request, pk):
             raise Http404 from exc
         else:
             messages.success(request, _("The finding is saved."))
-            return redirect(_anchor(review, finding.pk))
+            return redirect(_anchor(review, finding))
     return _page(request, review, add_form=form, status=422)
 
 
@@ -249,8 +328,8 @@ def finding_item(request, pk, finding_pk):
     review = _readable_review_or_404(request, pk)
     finding = _finding_or_404(review, finding_pk)
     if not request.htmx:
-        return redirect(_anchor(review, finding.pk))
-    return _fragment(request, review, finding.pk)
+        return redirect(_anchor(review, finding))
+    return _fragment(request, review, finding)
 
 
 @login_required
@@ -286,13 +365,13 @@ def finding_edit(request, pk, finding_pk):
                 if (data["article"].pk, data["kind"]) != (finding.article_id, finding.kind):
                     # Under another article or kind: the page is read again, in its new place.
                     messages.success(request, _("The finding is saved."))
-                    return _back(request, review, finding.pk)
-                return _saved(request, review, finding.pk, _("The finding is saved."))
+                    return _back(request, review, finding, article=data["article"])
+                return _saved(request, review, finding, _("The finding is saved."))
         editing = _editing(request, review, finding, form, summary)
         return _form_response(request, review, finding, editing, summary=summary, bound=True)
     if not service.findings_editable_by(request.user, review, summary):
         messages.error(request, _("The findings of this review can no longer be changed."))
-        return _back(request, review, finding.pk)
+        return _back(request, review, finding)
     form = _edit_form(request, review, finding, summary)
     return _form_response(request, review, finding, _editing(request, review, finding, form, summary), summary=summary)
 
@@ -332,7 +411,7 @@ def finding_translations(request, pk, finding_pk):
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
-            return _saved(request, review, finding.pk, _("The translations are saved."))
+            return _saved(request, review, finding, _("The translations are saved."))
     summary = service.summary_status(review)
     editing = _editing(
         request, review, finding, _edit_form(request, review, finding, summary), summary, translations_form=form
@@ -353,7 +432,7 @@ def finding_delete(request, pk, finding_pk):
         summary = service.summary_status(review)
         if not service.findings_editable_by(request.user, review, summary):
             messages.error(request, _("The findings of this review can no longer be changed."))
-            return _back(request, review, finding.pk)
+            return _back(request, review, finding)
         return _form_response(request, review, finding, {"mode": "delete", "finding": finding}, summary=summary)
     form = FindingReasonForm(request.POST)
     form.is_valid()
@@ -361,11 +440,12 @@ def finding_delete(request, pk, finding_pk):
         service.finding_delete(finding=finding, actor=request.user, reason=form.cleaned_data.get("reason", ""))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return _back(request, review, finding.pk)
+        return _back(request, review, finding)
     except PermissionDenied as exc:
         raise Http404 from exc
     messages.success(request, _("The finding is deleted."))
-    return _back(request, review)
+    # Back to its section (to the first one, if it was the last finding of its section).
+    return _to(request, _section_url(review, section_key(review, finding.article)))
 
 
 @require_POST
@@ -388,7 +468,7 @@ def finding_move(request, pk, finding_pk):
         messages.error(request, " ".join(exc.messages))
     except PermissionDenied as exc:
         raise Http404 from exc
-    return _back(request, review, finding.pk)
+    return _back(request, review, finding)
 
 
 @require_http_methods(["GET", "POST"])
@@ -427,6 +507,6 @@ def finding_follow_up(request, pk, finding_pk):
         except PermissionDenied as exc:
             raise Http404 from exc
         else:
-            return _saved(request, review, finding.pk, _("The follow-up is saved."))
+            return _saved(request, review, finding, _("The follow-up is saved."))
     editing = {"mode": "follow_up", "finding": finding, "form": form}
     return _form_response(request, review, finding, editing, bound=True)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from reviews.models import Finding
 from tests.browser.conftest import sign_in, watch_csp
-from tests.factories import CountryReviewFactory, FindingFactory, UserFactory
+from tests.factories import CountryReviewFactory, FindingFactory, UserFactory, article_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("browser_ready")]
 
@@ -76,3 +76,36 @@ def test_without_javascript_the_links_lead_to_the_forms(browser, live_server, re
     expect(page.get_by_text("The follow-up is saved.")).to_be_visible()
     expect(page.locator(f"#finding-{finding.pk} .finding-meta")).to_contain_text("Follow-up: In progress")
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_chapters_moving_and_adding_on_demand(page, live_server, reference_data):
+    """One chapter at a time; "Move down" submits the page's one move form; the form to add a
+    finding comes in place of its link and, saved, leads to the finding in its chapter."""
+    UserFactory(username="sofia", secretariat=True)
+    review = CountryReviewFactory()
+    first = FindingFactory(review=review, text_en="First challenge.", kind="challenge", order=0)
+    FindingFactory(review=review, text_en="Second challenge.", kind="challenge", order=1)
+    FindingFactory(review=review, article=article_of(review, 52), text_en="Asset recovery is slow.")
+    violations = watch_csp(page)
+    sign_in(page, live_server.url, "sofia")
+    page.goto(f"{live_server.url}/en/reviews/{review.pk}/findings/")
+    expect(page.get_by_text("Asset recovery is slow.")).to_have_count(0)  # chapter V: its own page
+    page.locator(f"#finding-{first.pk}").get_by_role("button", name="Move down").click()
+    expect(page.locator(".findings-list .finding-text").first).to_have_text("Second challenge.")
+    first.refresh_from_db()
+    assert first.order == 1
+
+    page.get_by_role("link", name="Chapter V. Asset recovery", exact=True).click()
+    expect(page.get_by_text("Asset recovery is slow.")).to_be_visible()
+    page.evaluate("window.sameDocument = true")
+    page.locator("#add-finding").get_by_role("link", name="Add a finding").click()
+    form = page.locator("#add-form")
+    form.get_by_label("Article").select_option(str(article_of(review, 53).pk))
+    form.get_by_label("Text").fill("Freezing orders take months.")
+    assert page.evaluate("window.sameDocument") is True  # the form came without a reload
+    form.get_by_role("button", name="Save the finding").click()
+    expect(page.get_by_text("The finding is saved.")).to_be_visible()
+    expect(page.get_by_text("Freezing orders take months.")).to_be_visible()
+    assert "?chapter=chapter-" in page.url
+    assert violations == []
