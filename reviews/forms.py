@@ -521,9 +521,16 @@ class ConsentForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         if staff:
-            self.fields["incoming_note"].queryset = IncomingNote.objects.filter(state_id=review.state_id).order_by(
-                "-received_on"
-            )
+            field = self.fields["incoming_note"]
+            field.queryset = IncomingNote.objects.filter(state_id=review.state_id).order_by("-received_on")
+            # The drop-down in one query, labelled as the notes label themselves (``str``): the
+            # State is the review's, not read again per note, and no server-side cursor.
+            notes = field.queryset.values_list("pk", "their_reference", "subject", "received_on")
+            state = str(review.state)
+            field.choices = [("", field.empty_label)] + [
+                (pk, f"{state} — {reference or subject} ({received_on})")
+                for pk, reference, subject, received_on in notes
+            ]
         else:  # the focal point's own decision is its basis
             del self.fields["incoming_note"]
             del self.fields["message"]

@@ -104,10 +104,24 @@ def timeline(
     return entries
 
 
+#: What a timeline reads of the person who recorded a step: the name it shows.
+_RECORDER_FIELDS = ("recorded_by__first_name", "recorded_by__last_name", "recorded_by__username")
+
+
 def review_timeline(review: CountryReview, today=None) -> list[TimelineEntry]:
-    steps = list(WorkflowStep.objects.filter(mechanism_id=review.cycle.mechanism_id).order_by("order"))
-    completions = list(review.completions.select_related("recorded_by"))
-    pauses = list(review.pauses.all())
+    """The review's timeline, in three queries reading only what a timeline shows (a field
+    left out is read on demand, as Django defers it)."""
+    steps = list(
+        WorkflowStep.objects.filter(mechanism_id=review.cycle.mechanism_id)
+        .defer("actor_roles", "takes_civil_society_input")
+        .order_by("order")
+    )
+    completions = list(
+        review.completions.select_related("recorded_by").only(
+            "review", "step", "completed_on", "comment", "recorded_by", *_RECORDER_FIELDS
+        )
+    )
+    pauses = list(review.pauses.only("review", "step", "paused_on", "resumed_on", "reason"))
     return timeline(review, steps, completions, pauses, today)
 
 

@@ -1,19 +1,45 @@
 """One review's page: its people, reviewing States and timeline, the workflow actions
 (complete a step, pause, resume, redraw a reviewing State), and what the State under review
-agreed to publish (the consent ledger)."""
+agreed to publish (the consent ledger).
 
+Built to stay fast at ten times the data (issue 19, ``tests/reviews/test_review_page.py``):
+
+- the page's rows (timeline, history, reviewing States, people, consent) are ready values made
+  here — each name translated and escaped once, each date formatted once, each address from
+  one ``reverse`` — so that the templates only lay them out;
+- the forms used now and then come on demand: pausing, resuming, redrawing a
+  reviewing State and recording a consent decision. Their link asks the action's address with
+  GET: HTMX swaps the form in place of the link; without JavaScript the link opens the page
+  with that form (``?form=pause``). A form posted back with errors is shown open, with what was
+  typed. Recording a step, the action of most visits, stays on the page;
+- the history shows its latest ``HISTORY_LATEST`` events, the rest on demand (HTMX, or
+  ``?history=all`` without JavaScript);
+- a bounded number of queries, whatever the length of the history.
+
+Every fragment answers with the permissions of the action it belongs to.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils import dateformat, formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext, pgettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reviewmech.forms import submit_to_service
-from reviewmech.i18n import translated
-from reviewmech.roles import is_secretariat
+from reviewmech.i18n import field_suffix, long_date, translated
+from reviewmech.roles import Role, is_secretariat
 from reviewmech.views import secretariat_required
 
 from .. import access
@@ -24,52 +50,469 @@ from ..forms import (
     RedrawForm,
     ResumeForm,
 )
-from ..models import ConsentDecision, CountryReview, ReviewerAssignment
+from ..models import ConsentDecision, CountryReview, LotDraw, ReviewerAssignment, ReviewEvent
 from ..selectors import consent as consent_selectors
 from ..selectors import reviews as selectors
+from ..selectors.dialogue import meeting_of_event
 from ..services import consent, lots, workflow
+from ..templatetags.reviews_tags import delay
+from .dashboard import Rows, url_of_pk
 from .helpers import visible_review_or_404
 
+#: The events of the history shown on the page; the rest come on demand.
+HISTORY_LATEST = 10
 
-def _review_context(request, pk, **forms):
+_USER_FIELDS = ("first_name", "last_name", "username")
+
+
+def _person(user) -> str:
+    """``{{ user.get_full_name|default:user.username }}``."""
+    if user is None:
+        return ""
+    return f"{user.first_name} {user.last_name}".strip() or user.username
+
+
+def _datetime(value) -> tuple[str, str]:
+    """An instant as the page shows it, in the current time zone: (ISO, short localised)."""
+    local = timezone.localtime(value)
+    return dateformat.format(local, "c"), formats.date_format(local, "SHORT_DATETIME_FORMAT")
+
+
+# --- Reading --------------------------------------------------------------------------------------
+
+
+def _review_or_404(request, pk) -> CountryReview:
+    """The review if this person may see it (as ``review_page`` reads it), else 404."""
     try:
-        page = selectors.review_page(request.user, pk)
+        return (
+            selectors.reviews_for(request.user)
+            .select_related("state", "instrument", "cycle", "cycle__mechanism", "current_step")
+            .get(pk=pk)
+        )
     except CountryReview.DoesNotExist as exc:
         raise Http404 from exc
-    review = page.review
-    context = {
-        "page": page,
-        "review": review,
-        "can_complete": access.can_complete_step(request.user, review),
-        "can_manage": access.can_manage_review(request.user, review),
-        "complete_form": forms.get("complete_form") or CompleteStepForm(prefix="complete"),
-        "pause_form": forms.get("pause_form") or PauseForm(prefix="pause"),
-        "resume_form": forms.get("resume_form") or ResumeForm(prefix="resume"),
-        "reviewers": [(a, RedrawForm(prefix=f"redraw-{a.pk}")) for a in page.reviewers],
-    }
-    if access.can_edit_checklist(request.user, review):
-        in_force = consent_selectors.decisions([review])
-        context["consents"] = [
-            (value, label, in_force.get((review.pk, value))) for value, label in ConsentDecision.Item.choices
-        ]
-        context["consent_ledger"] = consent_selectors.ledger(review)
-        context["consent_form"] = forms.get("consent_form") or ConsentForm(
-            prefix="consent", review=review, staff=is_secretariat(request.user)
+
+
+def _assignments(review):
+    """The reviewing States of the review, those of its own regional group first."""
+    assignments = review.reviewer_assignments.select_related("state").defer("draw", "replaced_by").order_by()
+    return sorted(assignments, key=lambda a: (a.basis != ReviewerAssignment.Basis.SAME_GROUP, a.pk))
+
+
+def _events(review, start: int = 0, stop: int | None = None) -> list[ReviewEvent]:
+    """Events of the history, the latest first, from ``start`` to ``stop`` (None: all)."""
+    events = (
+        review.events.select_related("actor", "step")
+        .only(
+            "review",
+            "kind",
+            "at",
+            "comment",
+            "data",
+            "actor",
+            "step",
+            *(f"actor__{name}" for name in _USER_FIELDS),
+            *(f"step__{name}" for name in _name_fields()),
         )
+        .order_by("-at", "-pk")
+    )
+    return list(events[start:stop])
+
+
+def _name_fields():
+    """A translated ``name``'s columns: what ``translated`` may read, the fallbacks too."""
+    return ("name", *(f"name_{field_suffix(code)}" for code, _name in settings.LANGUAGES))
+
+
+# --- Rows of the page ------------------------------------------------------------------------------
+
+
+class _PageRows(Rows):
+    """``Rows`` of the dashboard (names translated once, dates formatted once) with the labels
+    of the choices of the review page, translated once per page."""
+
+    def __init__(self):
+        super().__init__()
+        self._labels: dict = {}
+
+    def label(self, choices, value) -> str:
+        key = (choices, value)
+        text = self._labels.get(key)
+        if text is None:
+            text = self._labels[key] = str(dict(choices.choices).get(value, value))
+        return text
+
+
+def _timeline_rows(entries, rows: _PageRows) -> list[dict]:
+    result = []
+    for entry in entries:
+        state = "done" if entry.is_done else "current" if entry.is_current else "upcoming"
+        days = entry.delay_days
+        completion = entry.completion
+        result.append(
+            {
+                "css": f"{state} overdue" if entry.is_overdue else state,
+                "current": entry.is_current,
+                "order": entry.step.order,
+                "name": rows.name(entry.step, "name"),
+                "paused": ngettext("(paused %(days)s day)", "(paused %(days)s days)", entry.paused_days)
+                % {"days": entry.paused_days}
+                if entry.paused_days
+                else "",
+                "indicative": rows.date(entry.indicative) or "—",
+                "actual": rows.date(entry.actual) or "—",
+                "late": days is not None and days > 0,
+                "delay": delay(days),
+                "done": completion is not None,
+                "by": (_person(completion.recorded_by) or "—") if completion else "",
+                "comment": completion.comment if completion else "",
+            }
+        )
+    return result
+
+
+def _time(day) -> str:
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), formats.date_format(day, "DATE_FORMAT"))
+
+
+def _meeting_dates(meeting) -> str:
+    """``reviews/partials/meeting_dates.html``, without a template."""
+    if meeting.ends_on == meeting.starts_on:
+        return _time(meeting.starts_on)
+    return format_html("{} – {}", _time(meeting.starts_on), _time(meeting.ends_on))
+
+
+def _meeting_change(change) -> str:
+    if not change.shown:
+        return _("%(label)s: changed") % {"label": change.label}
+    return format_html(
+        '{}: <span dir="auto">{}</span> {} <span dir="auto">{}</span>',
+        change.label,
+        change.old or "—",
+        pgettext("a value that changed: from the old one to the new one", "→"),
+        change.new or "—",
+    )
+
+
+def _meeting_event(meeting) -> str:
+    """The meeting an event recorded: its mode, dates and place, and what changed."""
+    if meeting.venue:
+        place = format_html(' — <span dir="auto">{}</span>', meeting.venue)
+    elif meeting.meeting_link:
+        place = format_html(' — <span dir="ltr">{}</span>', meeting.meeting_link)
+    else:
+        place = ""
+    html = format_html(
+        '<div class="meeting-event">{} — {}{}</div>', meeting.get_mode_display(), _meeting_dates(meeting), place
+    )
+    if meeting.changes:
+        items = format_html_join("", "\n        <li>{}</li>", ((_meeting_change(c),) for c in meeting.changes))
+        html += format_html('<ul class="plain meeting-changes">{}</ul>', items)
+    return html
+
+
+def _history_rows(review, events, rows: _PageRows) -> list[dict]:
+    result = []
+    for event in events:
+        iso, shown = _datetime(event.at)
+        meeting = meeting_of_event(event, review)
+        result.append(
+            {
+                "iso": iso,
+                "at": shown,
+                "kind": rows.label(ReviewEvent.Kind, event.kind),
+                "step": rows.name(event.step, "name") if event.step_id else "",
+                "actor": _person(event.actor),
+                "comment": linebreaksbr(event.comment, autoescape=True) if event.comment else "",
+                "meeting": _meeting_event(meeting) if meeting else "",
+            }
+        )
+    return result
+
+
+def _consent_rows(request, review, rows: _PageRows):
+    """The decision in force per item and every decision recorded (one query: the ledger, the
+    latest first, gives the decision in force of each item as its first)."""
+    ledger = consent_selectors.ledger(review)
+    in_force: dict[str, ConsentDecision] = {}
+    for decision in ledger:
+        in_force.setdefault(decision.item, decision)
+    staff = is_secretariat(request.user)
+    note_url = url_of_pk("sessions:incoming_note") if staff else None
+
+    def rests_on(decision):
+        if decision is None:
+            return "—"
+        note = decision.incoming_note
+        if note is not None:
+            text = note.their_reference or note.subject
+            return format_html('<a href="{}">{}</a>', note_url(note.pk), text) if staff else text
+        return decision.message
+
+    consents = []
+    for value, label in ConsentDecision.Item.choices:
+        decision = in_force.get(value)
+        consents.append(
+            {
+                "label": label,
+                "decision": rows.label(ConsentDecision.Decision, decision.decision) if decision else "",
+                "on": (long_date(decision.decided_on) if decision.decided_on else "") if decision else "—",
+                "rests_on": rests_on(decision),
+            }
+        )
+    entries = []
+    for entry in ledger:
+        by = _person(entry.recorded_by)
+        entries.append(
+            {
+                "on": long_date(entry.decided_on) if entry.decided_on else "",
+                "item": rows.label(ConsentDecision.Item, entry.item),
+                "decision": rows.label(ConsentDecision.Decision, entry.decision),
+                "by": by,
+                "at": _datetime(entry.recorded_at)[1] if by else "",
+            }
+        )
+    return consents, entries
+
+
+# --- The forms ------------------------------------------------------------------------------------
+
+
+def _consent_form(request, review, *args):
+    return ConsentForm(*args, prefix="consent", review=review, staff=is_secretariat(request.user))
+
+
+def _redraw_form(assignment, *args):
+    return RedrawForm(*args, prefix=f"redraw-{assignment.pk}")
+
+
+def _form_asked(request, review, rights) -> str:
+    """The form ``?form=`` asks to open (the page without JavaScript), if this person may use it."""
+    name = request.GET.get("form", "")
+    if name == "pause" and rights["can_pause"]:
+        return name
+    if name == "resume" and rights["can_resume"]:
+        return name
+    if name == "consent" and rights["can_consent"]:
+        return name
+    if name.startswith("redraw-") and rights["can_manage"] and name[7:].isdigit():
+        return name
+    return ""
+
+
+def _rights(user, review) -> dict:
+    can_manage = access.can_manage_review(user, review)
+    return {
+        "can_complete": access.can_complete_step(user, review),
+        "can_manage": can_manage,
+        "can_pause": can_manage and review.status == CountryReview.Status.ACTIVE,
+        "can_resume": can_manage and review.status == CountryReview.Status.PAUSED,
+        "can_consent": access.can_edit_checklist(user, review),
+    }
+
+
+def _pause_panel(review, form):
+    return {
+        "id": "pause-form",
+        "action": reverse("reviews:review_pause", args=[review.pk]),
+        "workflow": True,
+        "form": form,
+        "button": _("Pause"),
+        "primary": False,
+    }
+
+
+def _resume_panel(review, form):
+    return {
+        "id": "resume-form",
+        "action": reverse("reviews:review_resume", args=[review.pk]),
+        "workflow": True,
+        "form": form,
+        "button": _("Resume"),
+        "primary": True,
+    }
+
+
+def _consent_panel(review, form):
+    return {
+        "id": "consent-form",
+        "action": reverse("reviews:review_consent", args=[review.pk]),
+        "workflow": False,
+        "form": form,
+        "button": _("Record the decision"),
+        "primary": True,
+        "narrow": True,
+    }
+
+
+def _redraw_panel(review, assignment, form, redraws_used):
+    return {
+        "id": f"redraw-{assignment.pk}",
+        "action": reverse("reviews:review_redraw", args=[review.pk, assignment.pk]),
+        "workflow": False,
+        "form": form,
+        "button": _("Redraw"),
+        "primary": False,
+        "intro": _("Redraws used: %(used)s of %(limit)s.") % {"used": redraws_used, "limit": review.cycle.redraw_limit},
+    }
+
+
+def _redraw_url(review):
+    """``assignment id → address`` of the redraw of a reviewing State of ``review``."""
+    head, tail = reverse("reviews:review_redraw", args=[review.pk, _PLACEHOLDER]).split(str(_PLACEHOLDER))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+#: A number no primary key takes (see ``dashboard.url_of_pk``).
+_PLACEHOLDER = 2147483647
+
+
+def _redraws_used(review) -> int:
+    return LotDraw.objects.filter(kind=LotDraw.Kind.REDRAW, review=review).count()
+
+
+# --- The page and its parts ------------------------------------------------------------------------
+
+
+def _workflow_context(request, review, rows: _PageRows, *, open_form="", **forms) -> dict:
+    """The timeline and the actions (``reviews/partials/workflow.html``): what an action
+    answers HTMX with, and part of the page."""
+    entries = workflow.review_timeline(review)
+    rights = _rights(request.user, review)
+    context = {
+        "review": review,
+        "timeline": _timeline_rows(entries, rows),
+        **rights,
+        "page_url": reverse("reviews:review_detail", args=[review.pk]),
+        "current_label": _("current"),
+    }
+    if rights["can_complete"]:
+        context["complete_form"] = forms.get("complete_form") or CompleteStepForm(prefix="complete")
+        context["complete_url"] = reverse("reviews:review_complete_step", args=[review.pk])
+        context["step_name"] = review.current_step.name
+    if rights["can_pause"]:
+        form = forms.get("pause_form") or (PauseForm(prefix="pause") if open_form == "pause" else None)
+        context["pause"] = _pause_panel(review, form) if form else None
+        context["pause_url"] = reverse("reviews:review_pause", args=[review.pk])
+    if rights["can_resume"]:
+        form = forms.get("resume_form") or (ResumeForm(prefix="resume") if open_form == "resume" else None)
+        context["resume"] = _resume_panel(review, form) if form else None
+        context["resume_url"] = reverse("reviews:review_resume", args=[review.pk])
+        # Only a paused review has an open pause: no query for the others.
+        open_pause = review.pauses.filter(resumed_on__isnull=True).only("paused_on", "reason").first()
+        if open_pause is not None:
+            context["paused_since"] = _("Paused since %(date)s: %(reason)s") % {
+                "date": rows.date(open_pause.paused_on),
+                "reason": open_pause.reason,
+            }
     return context
+
+
+def _page_context(request, review, *, open_form="", all_history=False, **forms) -> dict:
+    rows = _PageRows()
+    context = _workflow_context(request, review, rows, open_form=open_form, **forms)
+    assignments = _assignments(review)
+    redraw_pk = int(open_form[7:]) if open_form.startswith("redraw-") else None
+    redraw_url = _redraw_url(review) if context["can_manage"] else None
+    reviewers = []
+    for a in assignments:
+        if not a.active:
+            continue
+        row = {
+            "pk": a.pk,
+            "name": rows.name(a.state, "name"),
+            "basis": rows.label(ReviewerAssignment.Basis, a.basis),
+        }
+        if redraw_url:
+            row["form_url"] = redraw_url(a.pk)
+            if a.pk == redraw_pk:
+                row["panel"] = _redraw_panel(review, a, _redraw_form(a), _redraws_used(review))
+        reviewers.append(row)
+    participants = list(
+        review.participants.filter(active=True)
+        .select_related("user", "reviewing_state")
+        .only(
+            "review",
+            "role",
+            "reviewing_state",
+            "user",
+            *(f"user__{name}" for name in (*_USER_FIELDS, "email", "phone")),
+            *(f"reviewing_state__{name}" for name in _name_fields()),
+        )
+        .order_by("role", "pk")
+    )
+    limit = None if all_history else HISTORY_LATEST + 1
+    events = _events(review, 0, limit)
+    more = not all_history and len(events) > HISTORY_LATEST
+    context |= {
+        # What the tests and the templates of the review read: its reviewing States.
+        "page": SimpleNamespace(reviewers=[a for a in assignments if a.active]),
+        "reviewers": reviewers,
+        "replaced": ", ".join(rows.name(a.state, "name") for a in assignments if not a.active),
+        "participants": [
+            {
+                "name": _person(p.user),
+                "role": rows.label(Role, p.role),
+                "state": rows.name(p.reviewing_state, "name") if p.reviewing_state_id else "",
+                "email": p.user.email,
+                "phone": p.user.phone,
+            }
+            for p in participants
+        ],
+        "history": _history_rows(review, events[:HISTORY_LATEST] if more else events, rows),
+        "history_more_url": reverse("reviews:review_history", args=[review.pk]) if more else "",
+        "started_on": rows.date(review.started_on) or "—",
+        "mechanism_name": rows.name(review.cycle.mechanism, "short_name"),
+        "cycle_title": rows.name(review.cycle, "title"),
+        "state_name": rows.name(review.state, "name"),
+        "instrument_name": rows.name(review.instrument, "short_title"),
+    }
+    if context["can_consent"]:
+        context["consents"], context["consent_ledger"] = _consent_rows(request, review, rows)
+        context["not_asked"] = _("Not asked")
+        form = forms.get("consent_form") or (_consent_form(request, review) if open_form == "consent" else None)
+        context["consent"] = _consent_panel(review, form) if form else None
+        context["consent_url"] = reverse("reviews:review_consent", args=[review.pk])
+    return context
+
+
+def _page(request, review, *, status=200, **forms):
+    rights = _rights(request.user, review)
+    open_form = _form_asked(request, review, rights)
+    for name, form in forms.items():  # a form posted back with its errors is the one open
+        if form is not None:
+            open_form = name.removesuffix("_form")
+    context = _page_context(
+        request, review, open_form=open_form, all_history=request.GET.get("history") == "all", **forms
+    )
+    return render(request, "reviews/review_detail.html", context, status=status)
 
 
 @login_required
 def review_detail(request, pk):
-    return render(request, "reviews/review_detail.html", _review_context(request, pk))
+    return _page(request, _review_or_404(request, pk))
+
+
+@login_required
+def review_history(request, pk):
+    """The history's events after the latest ones the page shows: list items for HTMX to put
+    in place of the link "Show all"; without HTMX, the page with the whole history."""
+    review = _review_or_404(request, pk)
+    if not request.htmx:
+        return redirect(f"{reverse('reviews:review_detail', args=[pk])}?history=all#history")
+    rows = _PageRows()
+    events = _events(review, HISTORY_LATEST)
+    return render(request, "reviews/partials/review_history.html", {"history": _history_rows(review, events, rows)})
 
 
 def _workflow_response(request, pk, status=200, **forms):
     """After an action: the workflow part of the page for HTMX, else back to the page."""
+    review = _review_or_404(request, pk)
     if request.htmx:
-        return render(request, "reviews/partials/workflow.html", _review_context(request, pk, **forms), status=status)
+        context = _workflow_context(request, review, _PageRows(), **forms)
+        return render(request, "reviews/partials/workflow.html", context, status=status)
     if status != 200:
-        return render(request, "reviews/review_detail.html", _review_context(request, pk, **forms), status=status)
+        return _page(request, review, status=status, **forms)
     return redirect("reviews:review_detail", pk=pk)
 
 
@@ -78,6 +521,15 @@ def _apply(request, pk, form, action, form_name, success_message):
         return _workflow_response(request, pk, status=422 if not request.htmx else 200, **{form_name: form})
     messages.success(request, success_message)
     return _workflow_response(request, pk)
+
+
+def _form_fragment(request, panel):
+    """A form asked for on demand: the form for HTMX to put in place of its link."""
+    return render(request, "reviews/partials/review_form.html", {"panel": panel})
+
+
+def _open_on_page(pk, name, anchor):
+    return redirect(f"{reverse('reviews:review_detail', args=[pk])}?form={name}#{anchor}")
 
 
 @require_POST
@@ -96,10 +548,17 @@ def review_complete_step(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def review_pause(request, pk):
+    """GET: the form (on demand, for the secretariat). POST: pause the review."""
     review = visible_review_or_404(request, pk)
+    if request.method == "GET":
+        if not access.can_manage_review(request.user, review):
+            raise Http404
+        if not request.htmx:
+            return _open_on_page(pk, "pause", "pause-form")
+        return _form_fragment(request, _pause_panel(review, PauseForm(prefix="pause")))
     return _apply(
         request,
         pk,
@@ -110,10 +569,17 @@ def review_pause(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def review_resume(request, pk):
+    """GET: the form (on demand, for the secretariat). POST: resume the review."""
     review = visible_review_or_404(request, pk)
+    if request.method == "GET":
+        if not access.can_manage_review(request.user, review):
+            raise Http404
+        if not request.htmx:
+            return _open_on_page(pk, "resume", "resume-form")
+        return _form_fragment(request, _resume_panel(review, ResumeForm(prefix="resume")))
     return _apply(
         request,
         pk,
@@ -124,12 +590,18 @@ def review_resume(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @secretariat_required
 def review_redraw(request, pk, assignment_pk):
+    """GET: the form to redraw a reviewing State, on demand. POST: redraw it."""
     review = visible_review_or_404(request, pk)
     assignment = get_object_or_404(ReviewerAssignment, pk=assignment_pk, review=review)
-    form = RedrawForm(request.POST, prefix=f"redraw-{assignment.pk}")
+    if request.method == "GET":
+        if not request.htmx:
+            return _open_on_page(pk, f"redraw-{assignment.pk}", f"redraw-{assignment.pk}")
+        panel = _redraw_panel(review, assignment, _redraw_form(assignment), _redraws_used(review))
+        return _form_fragment(request, panel)
+    form = _redraw_form(assignment, request.POST)
     if form.is_valid():
         try:
             draw = lots.lots_redraw(
@@ -153,15 +625,20 @@ def review_redraw(request, pk, assignment_pk):
     return redirect("reviews:review_detail", pk=pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def review_consent(request, pk):
-    """The State's decision on publishing an item of its review (the consent ledger)."""
+    """The State's decision on publishing an item of its review (the consent ledger). GET: the
+    form, on demand, for those who may record a decision."""
     review = visible_review_or_404(request, pk)
-    form = ConsentForm(request.POST, prefix="consent", review=review, staff=is_secretariat(request.user))
+    if request.method == "GET":
+        if not access.can_edit_checklist(request.user, review):
+            raise Http404
+        if not request.htmx:
+            return _open_on_page(pk, "consent", "consent-form")
+        return _form_fragment(request, _consent_panel(review, _consent_form(request, review)))
+    form = _consent_form(request, review, request.POST)
     if not submit_to_service(form, lambda **data: consent.consent_record(actor=request.user, review=review, **data)):
-        return render(
-            request, "reviews/review_detail.html", _review_context(request, pk, consent_form=form), status=422
-        )
+        return _page(request, _review_or_404(request, pk), status=422, consent_form=form)
     messages.success(request, _("The decision is recorded."))
     return redirect(f"{reverse('reviews:review_detail', args=[pk])}#consent")
