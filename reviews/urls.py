@@ -27,6 +27,7 @@ urlpatterns = [
     path("reviews/<int:pk>/resume/", review.review_resume, name="review_resume"),
     path("reviews/<int:pk>/consent/", review.review_consent, name="review_consent"),
     path("reviews/<int:pk>/redraw/<int:assignment_pk>/", review.review_redraw, name="review_redraw"),
+    path("reviews/<int:pk>/history/", review.review_history, name="review_history"),
     path("reviews/<int:pk>/checklist/", checklist.checklist_page, name="checklist"),
     path(
         "reviews/<int:pk>/checklist/answers/<int:answer_pk>/",
@@ -46,6 +47,7 @@ urlpatterns = [
         checklist_offline.checklist_versions_compare,
         name="checklist_versions_compare",
     ),
+    path("reviews/<int:pk>/checklist/offline/", checklist.checklist_offline_forms, name="checklist_offline"),
     path(
         "reviews/<int:pk>/checklist/offline/export/",
         checklist_offline.checklist_offline_export,

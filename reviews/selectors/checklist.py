@@ -35,12 +35,18 @@ def submitted_answers(submission: ChecklistSubmission | None) -> list[dict]:
 # --- Attachments -------------------------------------------------------------------------------
 
 
+#: The fields of an attachment that the draft page lists.
+_LISTED = ("answer", "filename", "kind", "size", "uploaded_at", "uploaded_by")
+
+
 def draft_attachments(checklist: Checklist) -> dict[int, list[ChecklistAttachment]]:
-    """The attachments on the draft (removed ones left out), by answer id: one query."""
+    """The attachments on the draft (removed ones left out), by answer id, with what the page
+    shows of them (their file and who removed what are not read): one query."""
     by_answer: dict[int, list[ChecklistAttachment]] = defaultdict(list)
     for attachment in (
-        ChecklistAttachment.objects.filter(answer__checklist=checklist, removed_at__isnull=True)
+        ChecklistAttachment.objects.filter(answer__checklist_id=checklist.pk, removed_at__isnull=True)
         .select_related("uploaded_by")
+        .only(*_LISTED, "uploaded_by__username", "uploaded_by__first_name", "uploaded_by__last_name")
         .order_by("uploaded_at", "pk")
     ):
         by_answer[attachment.answer_id].append(attachment)
@@ -133,10 +139,10 @@ def _title_key(title: str | None) -> str:
     return (title or "").strip().casefold()
 
 
-def _reuse_sources(review: CountryReview, user) -> list[ChecklistSubmission]:
+def _reuse_submissions(review: CountryReview, user):
     """The latest submitted version of each review this person sees that may provide answers
     to ``review`` (same State; earlier cycle and same instrument, or same cycle and another
-    instrument): one query."""
+    instrument), as a queryset: one query however it is read."""
     cycle = review.cycle
     reviews = (
         CountryReview.objects.visible_to(user)
@@ -149,42 +155,53 @@ def _reuse_sources(review: CountryReview, user) -> list[ChecklistSubmission]:
         )
     )
     latest = ChecklistSubmission.objects.filter(checklist=OuterRef("checklist")).order_by("-number").values("number")
+    return ChecklistSubmission.objects.filter(checklist__review__in=reviews, number=Subquery(latest[:1]))
+
+
+def _reuse_sources(review: CountryReview, user) -> list[ChecklistSubmission]:
+    """The sources (see ``_reuse_submissions``) with their reviews: one query."""
     return list(
-        ChecklistSubmission.objects.filter(checklist__review__in=reviews, number=Subquery(latest[:1]))
+        _reuse_submissions(review, user)
         .select_related("checklist__review__cycle", "checklist__review__instrument", "checklist__review__state")
         .order_by("-checklist__review__cycle__number", "checklist__review__instrument__order")
     )
 
 
-def _candidates(review: CountryReview, answers, user, *, with_articles: bool) -> dict[int, list[ReuseCandidate]]:
-    """Candidates for each of ``answers`` (answers of ``review`` with their articles), by
-    answer id. Two queries, three when another instrument's answers need their titles."""
-    submissions = _reuse_sources(review, user)
-    if not submissions:
-        return {}
-    parallel = [s for s in submissions if s.checklist.review.cycle_id == review.cycle_id]
-    need = {
-        row["article"] for s in (submissions if with_articles else parallel) for row in s.answers if _has_content(row)
-    }
-    articles = Article.objects.select_related("instrument").in_bulk(need) if need else {}
+def _matcher(review: CountryReview, answers, titles: dict[int, str | None]):
+    """The rule above as a function of (the cycle of the source review, a row of its version):
+    the answers among ``answers`` it may go to, and on what basis. ``titles``: the English
+    titles of the source articles, by id (needed for the reviews of the same cycle only)."""
     by_number = {answer.article.number: answer for answer in answers}
     by_title = defaultdict(list)
     for answer in answers:
         by_title[_title_key(answer.article.title_en)].append(answer)
+
+    def targets(source_cycle_id: int, row: dict) -> tuple[list, str]:
+        if source_cycle_id != review.cycle_id:
+            return ([by_number[row["number"]]] if row.get("number") in by_number else []), REUSE_EARLIER_CYCLE
+        article = row["article"]
+        return (by_title.get(_title_key(titles[article]), []) if article in titles else []), REUSE_OTHER_INSTRUMENT
+
+    return targets
+
+
+def _candidates(review: CountryReview, answers, user) -> dict[int, list[ReuseCandidate]]:
+    """Candidates for each of ``answers`` (answers of ``review`` with their articles), by
+    answer id. Two queries, with the articles of the answers that have content."""
+    submissions = _reuse_sources(review, user)
+    if not submissions:
+        return {}
+    need = {row["article"] for s in submissions for row in s.answers if _has_content(row)}
+    articles = Article.objects.select_related("instrument").in_bulk(need) if need else {}
+    targets = _matcher(review, answers, {pk: article.title_en for pk, article in articles.items()})
     found: dict[int, list[ReuseCandidate]] = defaultdict(list)
     for submission in submissions:
         source = submission.checklist.review
         for row in submission.answers:
             if not _has_content(row):
                 continue
-            if source.cycle_id != review.cycle_id:
-                targets = [by_number[row["number"]]] if row.get("number") in by_number else []
-                basis = REUSE_EARLIER_CYCLE
-            else:
-                article = articles.get(row["article"])
-                targets = by_title.get(_title_key(article.title_en), []) if article else []
-                basis = REUSE_OTHER_INSTRUMENT
-            for target in targets:
+            matched, basis = targets(source.cycle_id, row)
+            for target in matched:
                 found[target.pk].append(
                     ReuseCandidate(
                         review=source, submission=submission, row=row, basis=basis, article=articles.get(row["article"])
@@ -194,16 +211,28 @@ def _candidates(review: CountryReview, answers, user, *, with_articles: bool) ->
 
 
 def reuse_counts(checklist: Checklist, answers, user) -> dict[int, int]:
-    """How many earlier answers may be reused, by answer id, for the draft page."""
-    found = _candidates(checklist.review, answers, user, with_articles=False)
-    return {answer_pk: len(candidates) for answer_pk, candidates in found.items()}
+    """How many earlier answers may be reused, by answer id, for the draft page: the rule of
+    ``reuse_candidates`` counted on the versions' rows alone (no model instances). One query,
+    two when a review of the same cycle provides answers (their articles' titles)."""
+    review = checklist.review
+    sources = list(_reuse_submissions(review, user).values_list("checklist__review__cycle_id", "answers"))
+    sources = [(cycle_id, [row for row in rows if _has_content(row)]) for cycle_id, rows in sources]
+    need = {row["article"] for cycle_id, rows in sources if cycle_id == review.cycle_id for row in rows}
+    titles = dict(Article.objects.filter(pk__in=need).values_list("pk", "title_en")) if need else {}
+    targets = _matcher(review, answers, titles)
+    counts: dict[int, int] = defaultdict(int)
+    for cycle_id, rows in sources:
+        for row in rows:
+            for target in targets(cycle_id, row)[0]:
+                counts[target.pk] += 1
+    return dict(counts)
 
 
 def reuse_candidates(*, answer: ChecklistAnswer, user) -> list[ReuseCandidate]:
     """The earlier answers the person may copy into ``answer`` (see the rule above), each with
     its source review, version and article; from reviews this person sees only."""
     review = answer.checklist.review
-    candidates = _candidates(review, [answer], user, with_articles=True).get(answer.pk, [])
+    candidates = _candidates(review, [answer], user).get(answer.pk, [])
     labels = dict(ChecklistAnswer.Implementation.choices)
     codes = {c.row.get("ta_category") for c in candidates} - {None}
     categories = {c.code: c for c in TechnicalAssistanceCategory.objects.filter(code__in=codes)} if codes else {}

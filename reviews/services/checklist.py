@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,9 +49,23 @@ def articles_under_review(review: CountryReview):
     )
 
 
-@transaction.atomic
 def checklist_open(*, review: CountryReview) -> Checklist:
-    """The review's checklist, with one answer per article under review (idempotent)."""
+    """The review's checklist, with one answer per article under review (idempotent).
+
+    Read on every visit of the checklist page: one query when nothing is missing (the
+    checklist, and whether an article under review has no answer yet); the answers are
+    created, in a transaction, only when the checklist is new or an article was added."""
+    answered = ChecklistAnswer.objects.filter(checklist=OuterRef(OuterRef("pk")), article=OuterRef("pk"))
+    missing = articles_under_review(review).filter(~Exists(answered))
+    checklist = Checklist.objects.filter(review=review).annotate(missing=Exists(missing)).first()
+    if checklist is not None and not checklist.missing:
+        return checklist
+    return _checklist_complete(review)
+
+
+@transaction.atomic
+def _checklist_complete(review: CountryReview) -> Checklist:
+    """Create the checklist if needed and the answers it lacks."""
     checklist, _created = Checklist.objects.get_or_create(review=review)
     have = set(checklist.answers.values_list("article_id", flat=True))
     missing = [a for a in articles_under_review(review) if a.pk not in have]

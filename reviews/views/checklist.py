@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
@@ -19,6 +21,8 @@ from documents.selectors import panel_context
 from documents.services.renditions import export_pdf
 from reference.models import Obligation
 from reviewmech.forms import add_service_error
+from reviewmech.i18n import translated
+from reviewmech.templatetags.reviewmech import shown as shown_html
 
 from .. import access
 from ..forms import (
@@ -63,40 +67,121 @@ def _edit_url(pk, number):
     return f"{reverse('reviews:checklist', args=[pk])}?edit={number}#article-{number}"
 
 
-#: An answer id no review reaches, reversed once and replaced per article (see ``_present``).
+#: What the checklist pages read of the review with it (not the mechanism: see ``visible_review_or_404``).
+_REVIEW_RELATED = ("state", "instrument", "cycle")
+
+#: An id no review reaches, reversed once and replaced per row (see ``_address``).
 _PLACEHOLDER = 2147483647
 
 #: The words of every article, translated once per page rather than once per article.
-_LABELS = {"edit": gettext_lazy("Edit"), "not_answered": gettext_lazy("Not answered yet.")}
+_LABELS = {
+    "edit": gettext_lazy("Edit"),
+    "not_answered": gettext_lazy("Not answered yet."),
+    "reuse": gettext_lazy("Reuse an earlier answer"),
+    "attached_documents": gettext_lazy("Attached documents"),
+    "no_document": gettext_lazy("No document attached."),
+    "attach_document": gettext_lazy("Attach a document"),
+    "attach": gettext_lazy("Attach"),
+    "remove": gettext_lazy("Remove"),
+}
+
+
+def _address(name, *args):
+    """The address of ``name`` with the last argument left as ``{}``: reversed once per page,
+    formatted per article or document."""
+    return reverse(name, args=[*args, _PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
+
+
+def _shown(obj, field):
+    """``{% tr obj field %}``, worked out in the view."""
+    return conditional_escape(shown_html(translated(obj, field)))
+
+
+def _when(moment):
+    return date_format(localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+#: The texts of an answer that ``answer_readonly.html`` shows.
+_ROW_TEXTS = ("narrative", "legislation", "examples", "statistics", "ta_needs")
 
 
 def _present(answers, pk, *, editable):
     """Give each answer what its article shows around the text, worked out once per page rather
-    than by template tags once per article (18 to 50 of them): its heading, anchor and level of
-    obligation, when it was last saved, and where "Edit" goes (the fragment HTMX loads, and the
-    page with the form open without JavaScript)."""
+    than by template tags once per article (18 to 50 of them): its heading, title, guidance,
+    anchor and level of obligation, its answer as ``answer_readonly.html`` reads a submitted
+    one (a row: see ``submitted_answers``), when it was last saved, and where "Edit" goes (the
+    fragment HTMX loads, and the page with the form open without JavaScript)."""
     page = reverse("reviews:checklist", args=[pk])
-    edit = reverse("reviews:checklist_answer_edit", args=[pk, _PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
+    edit = _address("reviews:checklist_answer_edit", pk)
     obligations = {value: str(label) for value, label in Obligation.choices}
-    last_saved = _("Last saved %(time)s")
+    implementations = {value: str(label) for value, label in ChecklistAnswer.Implementation.choices}
+    heading, last_saved = _("Article %(number)s"), _("Last saved %(time)s")
     for answer in answers:
-        number = answer.article.number
+        article = answer.article
+        number = article.number
+        answer.key = str(answer.pk)  # as text: a number in a template is localized on every use
         answer.anchor = f"article-{number}"
         answer.body_id = f"answer-{answer.pk}"
-        answer.heading = _("Article %(number)s") % {"number": number}
-        answer.obligation = obligations.get(answer.article.obligation, "")
-        answer.saved_label = (
-            last_saved % {"time": date_format(localtime(answer.updated_at), "SHORT_DATETIME_FORMAT")}
-            if answer.updated_at
-            else ""
-        )
+        answer.heading = heading % {"number": number}
+        answer.title = _shown(article, "title")
+        answer.guidance = _shown(article, "guidance") if article.guidance else ""
+        answer.obligation = obligations.get(article.obligation, "")
+        answer.readonly = {
+            **{name: getattr(answer, name) for name in _ROW_TEXTS},
+            "implementation_label": implementations.get(answer.implementation, ""),
+            "ta_category": None,
+            "ta_category_obj": answer.ta_category,
+        }
+        answer.saved_label = last_saved % {"time": _when(answer.updated_at)} if answer.updated_at else ""
         if editable:
             answer.edit_url = edit.format(answer.pk)
             answer.edit_href = f"{page}?edit={number}#{answer.anchor}"
 
 
-def _labels():
-    return {name: str(label) for name, label in _LABELS.items()}
+def _present_attachments(answers, attached, reusable, pk, *, editable):
+    """The documents of each article, and its offer of earlier answers, as the page shows them:
+    addresses, sizes, dates and words worked out here, once per page."""
+    download = _address("reviews:checklist_attachment", pk)
+    remove = _address("reviews:checklist_attachment_remove", pk)
+    add = _address("reviews:checklist_attachment_add", pk)
+    reuse = _address("reviews:checklist_answer_reuse", pk)
+    kinds = {value: str(label) for value, label in ChecklistAttachment.Kind.choices}
+    for answer in answers:
+        answer.attachment_list = attached.get(answer.pk, [])
+        for attachment in answer.attachment_list:
+            attachment.url = download.format(attachment.pk)
+            attachment.kind_label = kinds.get(attachment.kind, attachment.kind)
+            attachment.size_label = filesizeformat(attachment.size)
+            person = attachment.uploaded_by
+            attachment.added_label = (
+                _("added by %(name)s, %(date)s")
+                % {"name": person.get_full_name() or person.username, "date": _when(attachment.uploaded_at)}
+                if person
+                else _("added %(date)s") % {"date": _when(attachment.uploaded_at)}
+            )
+            if editable:
+                attachment.remove_url = remove.format(attachment.pk)
+                attachment.remove_label = _("Remove %(name)s") % {"name": attachment.filename}
+        count = reusable.get(answer.pk, 0)
+        answer.reuse_count = count
+        if editable:
+            answer.attach_url = add.format(answer.pk)
+            if count:
+                answer.reuse_url = reuse.format(answer.pk)
+                answer.reuse_label = ngettext(
+                    "(%(counter)s answer of your State in another review)",
+                    "(%(counter)s answers of your State in other reviews)",
+                    count,
+                ) % {"counter": count}
+
+
+def _labels(max_attachment_mb=None):
+    labels = {name: str(label) for name, label in _LABELS.items()}
+    if max_attachment_mb is not None:
+        labels["attach_help"] = _(
+            "PDF, DOCX or ODT, at most %(limit)s MB. The file is confidential to the review, like the answers."
+        ) % {"limit": max_attachment_mb}
+    return labels
 
 
 #: Session key: the article to show open on the next page (after an earlier answer is copied in).
@@ -133,8 +218,10 @@ def checklist_page(
     ``open_article`` (a number), the article of a refused document, or ``posted``, a save that
     failed without JavaScript: (answer id, the form with the person's text and its errors, the
     conflict if any). ``attachment_error``: (answer id, messages) of a refused upload or
-    removal, shown on that article."""
-    review = visible_review_or_404(request, pk)
+    removal, shown on that article. The "Work offline" card's forms come on demand
+    (``checklist_offline_forms``), or in place with ``?offline=1`` and ``import_form`` (a
+    refused upload of an edited file, with its errors)."""
+    review = visible_review_or_404(request, pk, related=_REVIEW_RELATED)
     context = {"review": review, "can_manage": access.can_manage_review(request.user, review)}
     if access.can_read_draft_checklist(request.user, review):
         checklist = service.checklist_open(review=review)
@@ -149,14 +236,13 @@ def checklist_page(
         number = _open_article(request, pk, open_article)
         asked = number is not None and open_article is None  # "Edit" without JavaScript
         _present(answers, pk, editable=editable)
+        _present_attachments(answers, attached, reusable, pk, editable=editable)
         for answer in answers:
             answer.form = None
             answer.conflict = None
-            answer.attachment_list = attached.get(answer.pk, [])
-            answer.reuse_count = reusable.get(answer.pk, 0)
             answer.attachment_errors = error_messages if answer.pk == error_answer else []
         if editable:
-            shown = next(
+            opened = next(
                 (
                     a
                     for a in answers
@@ -164,26 +250,33 @@ def checklist_page(
                 ),
                 None,
             )
-            if shown is not None and shown.pk == posted_answer:
-                shown.form, shown.conflict = posted_form, conflict
-            elif shown is not None:
-                shown.form = _answer_form(shown, AnswerForm.ta_category_choices(), focus=asked)
+            if opened is not None and opened.pk == posted_answer:
+                opened.form, opened.conflict = posted_form, conflict
+            elif opened is not None:
+                opened.form = _answer_form(opened, AnswerForm.ta_category_choices(), focus=asked)
+        max_mb = attachment_service.max_bytes() // (1024 * 1024)
         context |= {
             "attachment_error_article": next((a.article.number for a in answers if a.pk == error_answer), None),
-            "max_attachment_mb": attachment_service.max_bytes() // (1024 * 1024),
+            "max_attachment_mb": max_mb,
             "checklist": checklist,
             "sections": sections,
             "editable": editable,
-            "labels": _labels(),
+            "labels": _labels(max_mb if editable else None),
             "answered": sum(s.answered for s in sections),
             "total": sum(s.total for s in sections),
             "submit_form": submit_form
             or ChecklistSubmitForm(initial={"consent_to_publish": checklist.consent_to_publish}),
             "reopen_form": reopen_form or ChecklistReopenForm(),
-            "submissions": list(checklist.submissions.select_related("submitted_by", "reopened_by")),
-            # Working offline: export the checklist, upload the edited file (see checklist_offline).
-            "export_form": ChecklistExportForm(sections=sections),
-            "import_form": import_form or (ChecklistImportForm() if editable else None),
+            "submissions": list(checklist.submissions.select_related("submitted_by", "reopened_by").defer("answers")),
+            # Working offline (see checklist_offline): the card's forms come on demand, or in
+            # place with ``?offline=1`` (without JavaScript) and when an upload was refused.
+            **_offline_context(
+                pk,
+                sections,
+                editable=editable,
+                shown=import_form is not None or request.GET.get("offline") == "1",
+                import_form=import_form,
+            ),
         }
         latest = context["submissions"][0] if context["submissions"] else None
         if latest is not None:
@@ -212,11 +305,48 @@ def checklist_page(
     return render(request, "reviews/checklist_submitted.html", context)
 
 
+def _offline_context(pk, sections, *, editable, shown, import_form=None, focus=False):
+    """The "Work offline" card: its forms (download; upload to those who may change the draft)
+    when ``shown``, else the addresses that bring them (``checklist_offline_forms``)."""
+    if not shown:
+        page = reverse("reviews:checklist", args=[pk])
+        return {
+            "offline_href": f"{page}?offline=1#offline",
+            "offline_url": reverse("reviews:checklist_offline", args=[pk]),
+        }
+    export_form = ChecklistExportForm(sections=sections)
+    if focus:
+        export_form.fields["format"].widget.attrs["autofocus"] = True
+    return {"export_form": export_form, "import_form": import_form or (ChecklistImportForm() if editable else None)}
+
+
+@require_GET
+@login_required
+def checklist_offline_forms(request, pk):
+    """The "Work offline" card with its forms, on demand: the fragment HTMX puts in place of the
+    card; without HTMX, the page with the card open. To those who read the draft; 404 otherwise."""
+    review = visible_review_or_404(request, pk, related=_REVIEW_RELATED)
+    if not access.can_read_draft_checklist(request.user, review):
+        raise Http404
+    if not request.htmx:
+        return redirect(f"{reverse('reviews:checklist', args=[pk])}?offline=1#offline")
+    checklist = service.checklist_open(review=review)
+    checklist.review = review
+    editable = checklist.status == Checklist.Status.DRAFT and access.can_edit_checklist(request.user, review)
+    sections = service.checklist_sections(checklist)
+    context = {
+        "review": review,
+        "editable": editable,
+        **_offline_context(pk, sections, editable=editable, shown=True, focus=True),
+    }
+    return render(request, "reviews/partials/checklist_offline.html", context)
+
+
 def _editable_answer_or_404(request, pk, answer_pk):
     """The review and the answer, to those who may change the draft (the focal point of the
     State under review, the secretariat); 404 to everyone else, revealing nothing. Saving an
     answer and asking for its form check the same."""
-    review = visible_review_or_404(request, pk)
+    review = visible_review_or_404(request, pk, related=_REVIEW_RELATED)
     if not access.can_edit_checklist(request.user, review):
         raise Http404
     answer = get_object_or_404(

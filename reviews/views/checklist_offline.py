@@ -47,7 +47,7 @@ def checklist_offline_export(request, pk):
     form = ChecklistExportForm(request.GET, sections=service.checklist_sections(checklist))
     if not form.is_valid():
         messages.error(request, _("Choose the file type, the language and, if you wish, the articles to export."))
-        return redirect(f"{reverse('reviews:checklist', args=[pk])}#offline")
+        return redirect(f"{reverse('reviews:checklist', args=[pk])}?offline=1#offline")
     try:
         exported = offline.checklist_export(
             checklist=checklist,
@@ -60,7 +60,7 @@ def checklist_offline_export(request, pk):
         raise Http404 from exc
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(f"{reverse('reviews:checklist', args=[pk])}#offline")
+        return redirect(f"{reverse('reviews:checklist', args=[pk])}?offline=1#offline")
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     response["Cache-Control"] = "private, no-store"
@@ -178,7 +178,7 @@ def checklist_offline_preview(request, pk, token):
     preview = offline.preview_load(request.session, review.pk, token)
     if preview is None:
         messages.error(request, _("This upload is no longer available: upload the file again."))
-        return redirect(f"{reverse('reviews:checklist', args=[pk])}#offline")
+        return redirect(f"{reverse('reviews:checklist', args=[pk])}?offline=1#offline")
     if request.method == "POST":
         if "discard" in request.POST:
             offline.preview_discard(request.session, review.pk)

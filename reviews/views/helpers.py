@@ -6,10 +6,13 @@ from django.shortcuts import get_object_or_404
 
 from ..models import CountryReview
 
+#: What the review pages read of a review besides its own columns.
+REVIEW_RELATED = ("state", "instrument", "cycle", "cycle__mechanism")
 
-def visible_review_or_404(request, pk):
-    """The review if this person may see it; otherwise 404, revealing nothing."""
-    queryset = CountryReview.objects.visible_to(request.user).select_related(
-        "state", "instrument", "cycle", "cycle__mechanism"
-    )
+
+def visible_review_or_404(request, pk, *, related=REVIEW_RELATED):
+    """The review if this person may see it; otherwise 404, revealing nothing. ``related``: the
+    relations read with it in the same query (a page that reads fewer, such as the checklist,
+    names them: each table joined costs the query its columns)."""
+    queryset = CountryReview.objects.visible_to(request.user).select_related(*related)
     return get_object_or_404(queryset, pk=pk)

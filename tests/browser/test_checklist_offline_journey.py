@@ -35,6 +35,9 @@ def test_focal_point_exports_in_spanish_imports_an_edited_file_and_takes_two_cha
     page.goto(f"{live_server.url}/es/reviews/{review.pk}/checklist/")
     offline_card = page.locator("#offline")
     expect(offline_card).to_be_visible()
+    # The card's forms come on demand (HTMX).
+    offline_card.locator("#offline-open").click()
+    expect(offline_card.locator("select[name='format']")).to_be_focused()
     offline_card.locator("select[name='format']").select_option("docx")
     offline_card.locator("select[name='language']").select_option("es")
     with page.expect_download() as download_info:

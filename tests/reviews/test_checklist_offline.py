@@ -474,7 +474,9 @@ def test_secretariat_may_export_and_import(client, review, checklist, staff):
 def test_unknown_token_sends_back_to_the_checklist(client, review, checklist, focal):
     client.force_login(focal)
     response = client.get(reverse("reviews:checklist_offline_preview", args=[review.pk, "nope"]))
+    # Back to the "Work offline" card, open (its forms load on demand otherwise).
     assert response.status_code == 302
+    assert response["Location"] == f"{reverse('reviews:checklist', args=[review.pk])}?offline=1#offline"
 
 
 # --- Query counts -------------------------------------------------------------------------------

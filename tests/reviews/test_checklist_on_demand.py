@@ -269,11 +269,53 @@ def test_an_answer_copied_from_an_earlier_review_is_shown_open_once(client, requ
     assert open_forms(again) == [] and EARLIER in again
 
 
+# --- What each article shows, worked out once per page (issue 19) ---------------------------------
+
+
+def test_each_article_shows_its_heading_documents_and_words_as_before(client, review, drafted, focal):
+    from django.utils import translation
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    from reviews.services.attachments import attachment_add
+    from tests.reviews.test_attachments import PDF, download_url, remove_url
+
+    a5 = answer(drafted, 5)
+    article = a5.article
+    type(article).objects.filter(pk=article.pk).update(guidance_en="Read with the <Technical Guide>.")
+    attachment = attachment_add(answer=a5, actor=focal, upload=upload("Loi <n° 22>.pdf", PDF))
+    client.force_login(focal)
+    html = client.get(page_url(review)).content.decode()
+    assert f'<h3 id="article-5-title">Article 5. {article.title_en}' in html
+    assert '<p class="guidance">Read with the &lt;Technical Guide&gt;.</p>' in html
+    assert html.count('class="guidance"') == 1  # the articles without guidance have none
+    assert html.count('<span class="badge">Mandatory</span>') == len(MANDATORY)
+    # The document: its address, type and size, who added it and when, and how to remove it.
+    when = date_format(localtime(attachment.uploaded_at), "SHORT_DATETIME_FORMAT")
+    assert f'<a href="{download_url(review, attachment)}" dir="auto">Loi &lt;n° 22&gt;.pdf</a>' in html
+    assert f"PDF, {len(PDF)}\xa0bytes —\n        added by Wanjiru Kamau, {when}</span>" in html
+    assert f'action="{remove_url(review, attachment)}"' in html
+    assert 'aria-label="Remove Loi &lt;n° 22&gt;.pdf">Remove</button>' in html
+    assert html.count("No document attached.") == 17 and html.count(">Attach</button>") == 18
+    assert html.count("PDF, DOCX or ODT, at most ") == 18
+    assert f'id="attachment-file-{a5.pk}"' in html and f'aria-describedby="attachment-help-{a5.pk}"' in html
+    assert f'action="{reverse("reviews:checklist_attachment_add", args=[review.pk, a5.pk])}"' in html
+
+    # A title missing in the page's language is shown in English, and said so.
+    type(article).objects.filter(pk=article.pk).update(title_fr="")
+    with translation.override("fr"):
+        french = client.get(page_url(review)).content.decode()
+    assert f'<span lang="en" dir="ltr">{article.title_en}</span> <span class="fallback-badge"' in french
+
+
 # --- Query counts ------------------------------------------------------------------------------
 # Measured (18 answers): the fragment 5 queries (the session, its user, the review, the answer
 # with its article, the technical assistance categories), whatever the number of articles;
-# "Save and close" 12 (the autosave's 11 and the answer read again); the read-only page 13, with
-# one form open 14 (the categories). Bounds: the measure plus headroom.
+# "Save and close" 12 (the autosave's 11 and the answer read again); the read-only page 9 (the
+# session, its user, the review, the checklist with whether an article lacks its answer, the
+# answers with their articles, the documents, the earlier answers to reuse, the submitted
+# versions, the person's State in the header), with one form open 10 (the categories). Bounds:
+# the measure plus headroom.
 
 
 def test_the_fragment_and_the_page_with_a_form_open_stay_bounded(
@@ -288,8 +330,10 @@ def test_the_fragment_and_the_page_with_a_form_open_stay_bounded(
     with django_assert_max_num_queries(14):
         closed = htmx(client, save_url(review, a5) + "?close=1", form_data(a5, implementation="fully", narrative=TEXT))
     assert closed.status_code == 200
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(11):
         assert client.get(page_url(review), {"edit": 5}).status_code == 200
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(10):
         assert client.get(page_url(review)).status_code == 200
+    with django_assert_max_num_queries(10):  # the "Work offline" card open in place: no query more
+        assert client.get(page_url(review), {"offline": 1}).status_code == 200
     assert Checklist.objects.get(review=review).status == Checklist.Status.DRAFT
