@@ -1,6 +1,7 @@
 """Filters of the review lists (the dashboard and the list share them)."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,28 @@ from reviewmech.i18n import translated
 
 from .models import CountryReview, WorkflowStep
 from .selectors.reviews import regional_group_of_review
+
+
+class ListedChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice among ``objects`` the page has already read (the mechanism's cycles, its steps,
+    the regional groups): the chosen key is looked up among them, not read again with a query.
+    ``objects`` must be those of ``queryset``, which the field keeps for its other uses."""
+
+    def __init__(self, *args, objects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.objects = {obj.pk: obj for obj in objects}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            # As the query would: "14" or " 14" is the key 14, "x" no key.
+            key = self.queryset.model._meta.pk.to_python(value)
+        except ValidationError:
+            key = None
+        if key not in self.objects:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return self.objects[key]
 
 
 class ReviewFilter(django_filters.FilterSet):
@@ -39,11 +62,18 @@ class ReviewFilter(django_filters.FilterSet):
         model = CountryReview
         fields = ["cycle", "year", "region", "phase", "status", "overdue", "q"]
 
-    def __init__(self, *args, mechanism=None, **kwargs):
+    def __init__(self, *args, mechanism=None, cycles=None, steps=None, groups=None, **kwargs):
+        """``mechanism``: the cycles and steps to choose from are its own. ``cycles`` (the
+        mechanism's), ``steps`` (its steps) and ``groups`` (every regional group), when the page
+        has read them already: the choice is checked against them, with no query."""
         super().__init__(*args, **kwargs)
         if mechanism is not None:
             self.filters["cycle"].queryset = ReviewCycle.objects.filter(mechanism=mechanism)
             self.filters["phase"].queryset = WorkflowStep.objects.filter(mechanism=mechanism)
+        for name, objects in (("cycle", cycles), ("phase", steps), ("region", groups)):
+            if objects is not None:
+                self.filters[name].field_class = ListedChoiceField
+                self.filters[name].extra["objects"] = objects
 
     @property
     def form(self):

@@ -3,7 +3,10 @@
 The page's lists are built here as rows of ready values (each name translated and escaped once
 per page, each address from one ``reverse``, each date formatted once), so that the template
 only lays them out: a template tag, ``{% url %}`` or filter per cell costs more than the rest
-of the page (``tests/reviews/test_dashboard_speed.py``)."""
+of the page (``tests/reviews/test_dashboard_speed.py``). The reviews they show are read as
+plain values (``selectors.reviews.ListedReview``), not model instances; the mechanisms, cycles,
+steps and regional groups are read once and serve the tabs, the filter's choices (checked
+against them, with no query), the matrix and the lists' steps."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from reference.models import Mechanism
+from reference.models import Mechanism, ReviewCycle
 from reviewmech.i18n import translated
 from reviewmech.roles import is_secretariat
 from reviewmech.templatetags.reviewmech import shown
@@ -30,6 +33,7 @@ from reviewmech.views import secretariat_required
 from ..filters import ReviewFilter
 from ..models import CountryReview
 from ..selectors import reviews as selectors
+from ..selectors.reviews import ListedReview
 from ..templatetags.reviews_tags import status_badge
 
 #: Reviews per page of the dashboard's list.
@@ -44,17 +48,16 @@ def _mechanism_and_cycle(request):
     mechanism = next((m for m in mechanisms if m.code == code), None)
     if mechanism is None:
         raise Http404
-    cycles = list(
-        mechanism.cycles.annotate(has_reviews=Exists(CountryReview.objects.filter(cycle_id=OuterRef("pk")))).order_by(
-            "number"
-        )
-    )
+    cycles = ReviewCycle.objects.filter(mechanism=mechanism).order_by("number")
     cycle = None
     cycle_id = request.GET.get("cycle")
-    if cycle_id and cycle_id.isdigit():
-        cycle = next((c for c in cycles if c.pk == int(cycle_id)), None)
-    elif "cycle" not in request.GET:
+    if "cycle" not in request.GET:  # which have reviews: only asked when the cycle is not said
+        cycles = list(cycles.annotate(has_reviews=Exists(CountryReview.objects.filter(cycle_id=OuterRef("pk")))))
         cycle = next((c for c in reversed(cycles) if c.has_reviews), None)
+    else:
+        cycles = list(cycles)
+        if cycle_id and cycle_id.isdigit():
+            cycle = next((c for c in cycles if c.pk == int(cycle_id)), None)
     return mechanisms, mechanism, cycles, cycle
 
 
@@ -63,16 +66,31 @@ def dashboard(request):
     """The secretariat's view of a mechanism: reviews by phase and regional group, overdue
     steps and the next deadlines."""
     mechanisms, mechanism, cycles, cycle = _mechanism_and_cycle(request)
+    steps = selectors.workflow_steps(mechanism)
+    groups = selectors.regional_groups()
     data = request.GET.copy()
     if cycle is not None:
         data["cycle"] = str(cycle.pk)
-    review_filter = ReviewFilter(data, queryset=selectors.reviews_for(request.user), mechanism=mechanism)
+    # The choices are checked against the cycles, steps and groups read above: no query.
+    review_filter = ReviewFilter(
+        data,
+        queryset=selectors.reviews_for(request.user),
+        mechanism=mechanism,
+        cycles=cycles,
+        steps=steps,
+        groups=groups,
+    )
     filtered = review_filter.qs if review_filter.is_valid() else selectors.reviews_for(request.user).none()
     # The list is the mechanism's, as the counts are (with "all cycles" it showed every
     # mechanism's reviews under the tab of one).
     filtered = filtered.filter(cycle__mechanism=mechanism)
-    board = selectors.dashboard(request.user, mechanism=mechanism, cycle=None, filtered=filtered)
-    page = selectors.review_list_page(request.user, filtered, request.GET.get("page"), PER_PAGE)
+    board = selectors.dashboard(
+        request.user, mechanism=mechanism, cycle=None, filtered=filtered, steps=steps, groups=groups
+    )
+    # The list's reviews are those counted: their number is the board's, not a query again.
+    page = selectors.review_list_page(
+        request.user, filtered, request.GET.get("page"), PER_PAGE, count=board.count, steps=steps
+    )
     rows = Rows(board.today)
     context = {
         "mechanisms": mechanisms,
@@ -132,7 +150,9 @@ class UpcomingRow(NamedTuple):
 
 
 class Rows:
-    """Builds the rows of one page: a name (a State, an instrument, a step) is translated —
+    """Builds the rows of one page from reviews — ``ListedReview`` rows, or ``CountryReview``
+    instances with their ``active_reviewers`` (``my_reviews``): a name (a State, an instrument,
+    a step) is translated —
     or shown in another language with its badge, as ``{% tr %}`` does — and escaped once per
     page however many rows show it; a date is formatted once; the review's address comes from
     one ``reverse``."""
@@ -161,7 +181,7 @@ class Rows:
             text = self._dates[day] = formats.date_format(day, "SHORT_DATE_FORMAT")
         return text
 
-    def status(self, review: CountryReview) -> SafeString:
+    def status(self, review: CountryReview | ListedReview) -> SafeString:
         """The badge of ``{% status_badge %}``, made once per status (and lateness)."""
         key = (review.status, bool(review.current_due and review.current_due < self.today))
         badge = self._badges.get(key)
@@ -169,7 +189,7 @@ class Rows:
             badge = self._badges[key] = status_badge(review)
         return badge
 
-    def review(self, review: CountryReview) -> ReviewRow:
+    def review(self, review: CountryReview | ListedReview) -> ReviewRow:
         reviewers = getattr(review, "active_reviewers", ())
         if reviewers:
             names = mark_safe(", ".join(self.name(a.state, "name") for a in reviewers))  # noqa: S308 (escaped)
@@ -186,7 +206,7 @@ class Rows:
             status=self.status(review),
         )
 
-    def overdue(self, review: CountryReview) -> OverdueRow:
+    def overdue(self, review: ListedReview) -> OverdueRow:
         return OverdueRow(
             url=self._url(review.pk),
             state=self.name(review.state, "name"),
@@ -196,7 +216,7 @@ class Rows:
             days=(self.today - review.current_due).days,
         )
 
-    def upcoming(self, review: CountryReview) -> UpcomingRow:
+    def upcoming(self, review: ListedReview) -> UpcomingRow:
         return UpcomingRow(
             due=self.date(review.current_due),
             url=self._url(review.pk),

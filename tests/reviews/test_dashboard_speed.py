@@ -3,8 +3,12 @@ the view (names translated once, addresses from one ``reverse``), the list of re
 mechanism shown only, a bounded number of queries; the language links of every page."""
 
 import datetime
+from collections import Counter
 
 import pytest
+from django.db import connection
+from django.db.models.signals import pre_init
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, translate_url
 from django.utils import translation
 
@@ -97,34 +101,83 @@ def test_the_filter_form_keeps_its_fields_and_choices(client, staff, both_mechan
         assert f'<label for="id_{name}">' in html and f'name="{name}"' in html and f'id="id_{name}"' in html
     assert f'<option value="{uncac.pk}" selected>{uncac.title_en}</option>' in html
     assert '<option value="active" selected>' in html
-    step = (
-        uncac.mechanism.workflow_steps.order_by("order").first() if hasattr(uncac.mechanism, "workflow_steps") else None
-    )
-    if step is not None:
-        assert f'<option value="{step.pk}">{step.order}. {step.name_en}</option>' in html
+    step = uncac.mechanism.steps.order_by("order").first()
+    assert f'<option value="{step.pk}">{step.order}. {step.name_en}</option>' in html
     assert "Group of African States</option>" in html
 
 
-def test_the_dashboard_queries_stay_bounded_whatever_the_filters(
-    client, staff, both_mechanisms, django_assert_max_num_queries
-):
-    uncac, untoc = both_mechanisms
-    assert CountryReview.objects.count() >= 800
-    client.force_login(staff)
+#: The dashboard's queries: the session and the user; the mechanisms, the mechanism's cycles,
+#: its steps, the regional groups; the counts by step and group (the list's number as well);
+#: the overdue reviews and next deadlines (one query); the page of the list with its reviewing
+#: States (one query); and, on the whole page only, the two counts of what needs attention.
+#: The filter's choices are checked against the lists read, with no query.
+DASHBOARD_QUERIES = 11
+#: The results HTMX asks for: no attention counts.
+RESULTS_QUERIES = 9
+
+
+def _dashboard_queries(client, staff, untoc, uncac):
     african = str(untoc.mechanism.memberships.first().regional_group_id)
+    counts = {}
     for params in (
         {"mechanism": "irm"},
         {"mechanism": "untoc-rm", "cycle": ""},
         {"mechanism": "untoc-rm", "cycle": "", "page": "3"},
         {"mechanism": "untoc-rm", "cycle": "", "region": african, "overdue": "no"},
         {"mechanism": "irm", "cycle": uncac.pk, "q": "Ken"},
+        {"mechanism": "irm", "cycle": uncac.pk, "phase": "999999", "status": "active"},  # refused: no list
     ):
-        with django_assert_max_num_queries(17):
-            response = client.get(reverse("reviews:dashboard"), params)
-        assert response.status_code == 200
-        with django_assert_max_num_queries(14):  # the results only: no tabs, filters or attention counts
-            response = client.get(reverse("reviews:dashboard"), params, HTTP_HX_REQUEST="true")
-        assert response.status_code == 200
+        for htmx in (False, True):
+            headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(reverse("reviews:dashboard"), params, **headers)
+            assert response.status_code == 200
+            counts[(str(params), htmx)] = len(queries)
+    return counts
+
+
+def test_the_dashboard_queries_are_as_many_whatever_the_filters_and_the_data(client, staff, both_mechanisms):
+    """The same number of queries with UNCAC cycle 2 and the UNTOC first phase (over 800
+    reviews) and with the UNTOC second phase as well: none per review, per row, per reviewing
+    State or per choice of the filters."""
+    uncac, untoc = both_mechanisms
+    client.force_login(staff)
+    client.get(reverse("reviews:dashboard"))  # the session's first save
+    few = _dashboard_queries(client, staff, untoc, uncac)
+    second = ReviewCycle.objects.get(mechanism__code="untoc-rm", number=2)
+    lots.lots_draw_years(cycle=second, actor=staff, seed="speed-untoc-2")
+    lots.lots_draw_reviewers(cycle=untoc, year=untoc.start_year, actor=staff, seed="speed-untoc-1")
+    assert CountryReview.objects.count() >= 1400
+    many = _dashboard_queries(client, staff, untoc, uncac)
+    assert many == few
+    assert max(count for (_params, htmx), count in many.items() if not htmx) <= DASHBOARD_QUERIES
+    assert max(count for (_params, htmx), count in many.items() if htmx) <= RESULTS_QUERIES
+
+
+def test_the_dashboard_builds_no_model_instance_per_review(client, staff, both_mechanisms):
+    """Its lists are read as plain values: no review, State, instrument or reviewer
+    assignment is built as a model instance (each costs more than its row), only the few
+    mechanisms, cycles, steps and groups — as many whatever the number of rows."""
+    _uncac, untoc = both_mechanisms
+    keys = list(untoc.reviews.order_by("pk").values_list("pk", flat=True)[:40])
+    CountryReview.objects.filter(pk__in=keys[:30]).update(status="active", current_due=datetime.date(2020, 1, 1))
+    CountryReview.objects.filter(pk__in=keys[30:]).update(status="active", current_due=datetime.date(2099, 1, 1))
+    client.force_login(staff)
+    client.get(reverse("reviews:dashboard"))
+    built = Counter()
+
+    def count(sender, **kwargs):
+        built[sender.__name__] += 1
+
+    pre_init.connect(count)
+    try:
+        response = client.get(reverse("reviews:dashboard"), {"mechanism": "untoc-rm", "cycle": ""})
+    finally:
+        pre_init.disconnect(count)
+    board = response.context["board"]
+    assert len(response.context["rows"]) == 50 and len(board.overdue) == 25 and len(board.upcoming) == 10
+    assert not {"CountryReview", "State", "Instrument", "ReviewerAssignment"} & set(built)
+    assert sum(built.values()) < 50, built
 
 
 def test_the_lists_are_alphabetical_and_paged_by_their_keys(client, staff, both_mechanisms):
@@ -168,3 +221,28 @@ def test_the_language_links_are_those_of_translate_url(rf, client, staff):
 
 def links_codes(links):
     return [(link["code"], link["name"]) for link in links]
+
+
+def test_the_filters_choices_are_checked_against_the_lists_the_page_read(
+    client, staff, both_mechanisms, django_assert_num_queries
+):
+    """A cycle, step or group is found among those the page read (no query), as the query
+    found it: the key as typed, another mechanism's cycle refused with the form's message."""
+    uncac, untoc = both_mechanisms
+    client.force_login(staff)
+    url = reverse("reviews:dashboard")
+    shown = client.get(url, {"mechanism": "irm", "cycle": f" {uncac.pk}", "status": "active"})
+    assert shown.context["filter"].is_valid() and shown.context["filter"].form.cleaned_data["cycle"] == uncac
+    refused = client.get(url, {"mechanism": "irm", "cycle": "", "phase": "x"})
+    assert not refused.context["filter"].is_valid() and refused.context["board"].total == 0
+    other = client.get(url, {"mechanism": "irm", "cycle": untoc.pk})
+    errors = other.context["filter"].errors
+    assert errors["cycle"] == ["Select a valid choice. That choice is not one of the available choices."]
+    region = untoc.mechanism.memberships.first().regional_group
+    filtered = client.get(url, {"mechanism": "untoc-rm", "cycle": "", "region": region.pk})
+    assert filtered.context["board"].rows and {row.group for row in filtered.context["board"].rows} == {region}
+    step = CountryReview.objects.filter(cycle=untoc).exclude(current_step=None).first().current_step
+    at_step = client.get(url, {"mechanism": "untoc-rm", "cycle": "", "phase": step.pk})
+    listed = at_step.context["page"].object_list
+    assert listed and {review.current_step_id for review in listed} == {step.pk}
+    assert at_step.context["page"].paginator.count == CountryReview.objects.filter(current_step=step).count()

@@ -94,7 +94,7 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_reviews(client, staff,
     assert CountryReview.objects.count() >= 800
     client.force_login(staff)
     for params in ({"mechanism": "irm"}, {"mechanism": "untoc-rm"}, {"mechanism": "untoc-rm", "cycle": ""}):
-        with django_assert_max_num_queries(20):  # 18, and the two counts of what needs attention
+        with django_assert_max_num_queries(11):  # 9, and the two counts of what needs attention
             response = client.get(reverse("reviews:dashboard"), params)
         assert response.status_code == 200
     assert response.context["board"].total >= 600
