@@ -188,6 +188,47 @@ def _instructions() -> list[str]:
     ]
 
 
+def _article_heading(article) -> str:
+    heading = _("Article %(number)s. %(title)s") % {
+        "number": article.number,
+        "title": translated(article, "title").text,
+    }
+    return f"{heading} ({article.get_obligation_display()})"
+
+
+def _question(checklist: Checklist, number: int, name: str, text: str) -> formats.ExportQuestion:
+    """One question of the file: its key, its label, its text (answers' formatting read as
+    the checklist's Markdown subset; choices as written)."""
+    return formats.ExportQuestion(
+        question_key(checklist.pk, number, name), _label(name), text, markdown=name in TEXT_FIELDS
+    )
+
+
+def _exported_file(*, kind: str, review, filename: str, now, metadata: dict, **spec) -> ExportedFile:
+    """The file of ``spec`` (title, subtitle, instructions, sections, language) as DOCX or ODT,
+    with the facts every export records in its properties."""
+    from documents.files import CONTENT_TYPES
+
+    language = spec["language"]
+    document = formats.ExportSpec(
+        **spec,
+        rtl=is_rtl(language),
+        metadata={
+            "format_version": FORMAT_VERSION,
+            "checklist": metadata.pop("checklist"),
+            "review": review.pk,
+            "state": review.state.code,
+            "exported_at": now.isoformat(),
+            "language": language,
+            **metadata,
+        },
+        state_code=review.state.code,
+        created=now.replace(tzinfo=None) if timezone.is_aware(now) else now,
+    )
+    content = formats.write_docx(document) if kind == FileKind.DOCX else formats.write_odt(document)
+    return ExportedFile(content=content, filename=filename, content_type=CONTENT_TYPES[kind])
+
+
 def checklist_export(*, checklist: Checklist, actor, kind: str, language: str, article_numbers=None) -> ExportedFile:
     """The checklist (or the articles in ``article_numbers``) as a DOCX or ODT file in
     ``language``, with each answer's current text. For those who read the draft."""
@@ -220,21 +261,10 @@ def checklist_export(*, checklist: Checklist, actor, kind: str, language: str, a
                     value = stored_value(answer, name)
                     hashes[f"{article.number}-{name}"] = fingerprint(value)
                     text = choice_label(name, value, reader.categories) if name in CHOICE_FIELDS else value
-                    questions.append(
-                        formats.ExportQuestion(
-                            question_key(checklist.pk, article.number, name),
-                            _label(name),
-                            text,
-                            markdown=name in TEXT_FIELDS,
-                        )
-                    )
-                heading = _("Article %(number)s. %(title)s") % {
-                    "number": article.number,
-                    "title": translated(article, "title").text,
-                }
+                    questions.append(_question(checklist, article.number, name, text))
                 articles.append(
                     formats.ExportArticle(
-                        heading=f"{heading} ({article.get_obligation_display()})",
+                        heading=_article_heading(article),
                         guidance=translated(article, "guidance").text if article.guidance else "",
                         facts=facts,
                         questions=questions,
@@ -244,38 +274,23 @@ def checklist_export(*, checklist: Checklist, actor, kind: str, language: str, a
                 sections.append(formats.ExportSection(section.title, articles))
         if not sections:
             raise ValidationError(_("Choose at least one article of this checklist."), code="no_articles")
-        state_name = translated(review.state, "name").text
-        spec = formats.ExportSpec(
+        return _exported_file(
+            kind=kind,
+            review=review,
+            filename=f"checklist-{review.state.code}-{timezone.localdate(now).isoformat()}.{kind}",
+            now=now,
+            metadata={"format": FORMAT, "checklist": checklist.pk, "revisions": revisions, "fingerprints": hashes},
             title=_("Self-assessment checklist"),
             subtitle=_("%(state)s — %(instrument)s. Exported on %(date)s.")
             % {
-                "state": state_name,
+                "state": translated(review.state, "name").text,
                 "instrument": translated(review.instrument, "short_title").text,
                 "date": timezone.localtime(now).strftime("%Y-%m-%d %H:%M"),
             },
             instructions=_instructions(),
             sections=sections,
             language=language,
-            rtl=is_rtl(language),
-            metadata={
-                "format": FORMAT,
-                "format_version": FORMAT_VERSION,
-                "checklist": checklist.pk,
-                "review": review.pk,
-                "state": review.state.code,
-                "exported_at": now.isoformat(),
-                "language": language,
-                "revisions": revisions,
-                "fingerprints": hashes,
-            },
-            state_code=review.state.code,
-            created=now.replace(tzinfo=None) if timezone.is_aware(now) else now,
         )
-    content = formats.write_docx(spec) if kind == FileKind.DOCX else formats.write_odt(spec)
-    from documents.files import CONTENT_TYPES
-
-    filename = f"checklist-{review.state.code}-{timezone.localdate(now).isoformat()}.{kind}"
-    return ExportedFile(content=content, filename=filename, content_type=CONTENT_TYPES[kind])
 
 
 def submission_export(*, submission: ChecklistSubmission, actor, kind: str, language: str) -> ExportedFile:
@@ -320,21 +335,10 @@ def submission_export(*, submission: ChecklistSubmission, actor, kind: str, lang
                     text = translated(category, "name").text if category else ""
                 else:
                     text = clean_answer_text(row.get(name))
-                questions.append(
-                    formats.ExportQuestion(
-                        question_key(checklist.pk, article.number, name),
-                        _label(name),
-                        text,
-                        markdown=name in TEXT_FIELDS,
-                    )
-                )
-            heading = _("Article %(number)s. %(title)s") % {
-                "number": article.number,
-                "title": translated(article, "title").text,
-            }
+                questions.append(_question(checklist, article.number, name, text))
             sections[section_key].articles.append(
                 formats.ExportArticle(
-                    heading=f"{heading} ({article.get_obligation_display()})",
+                    heading=_article_heading(article),
                     guidance="",
                     facts=[],
                     questions=questions,
@@ -342,14 +346,18 @@ def submission_export(*, submission: ChecklistSubmission, actor, kind: str, lang
             )
         if not sections:
             raise ValidationError(_("This version holds no answer."), code="no_articles")
-        submitted = timezone.localtime(submission.submitted_at).strftime("%Y-%m-%d %H:%M")
-        spec = formats.ExportSpec(
+        return _exported_file(
+            kind=kind,
+            review=review,
+            filename=f"checklist-{review.state.code}-version-{submission.number}.{kind}",
+            now=now,
+            metadata={"format": VERSION_FORMAT, "checklist": checklist.pk, "version": submission.number},
             title=_("Self-assessment checklist, version %(number)s") % {"number": submission.number},
             subtitle=_("%(state)s — %(instrument)s. Submitted on %(date)s.")
             % {
                 "state": translated(review.state, "name").text,
                 "instrument": translated(review.instrument, "short_title").text,
-                "date": submitted,
+                "date": timezone.localtime(submission.submitted_at).strftime("%Y-%m-%d %H:%M"),
             },
             instructions=[
                 _(
@@ -359,25 +367,7 @@ def submission_export(*, submission: ChecklistSubmission, actor, kind: str, lang
             ],
             sections=list(sections.values()),
             language=language,
-            rtl=is_rtl(language),
-            metadata={
-                "format": VERSION_FORMAT,
-                "format_version": FORMAT_VERSION,
-                "checklist": checklist.pk,
-                "review": review.pk,
-                "state": review.state.code,
-                "version": submission.number,
-                "exported_at": now.isoformat(),
-                "language": language,
-            },
-            state_code=review.state.code,
-            created=now.replace(tzinfo=None) if timezone.is_aware(now) else now,
         )
-    content = formats.write_docx(spec) if kind == FileKind.DOCX else formats.write_odt(spec)
-    from documents.files import CONTENT_TYPES
-
-    filename = f"checklist-{review.state.code}-version-{submission.number}.{kind}"
-    return ExportedFile(content=content, filename=filename, content_type=CONTENT_TYPES[kind])
 
 
 # --- Import: read the file into a preview -------------------------------------------------------
