@@ -33,9 +33,7 @@ from django.utils.translation import get_language
 from reference.models import Mechanism, MechanismMembership, RegionalGroup, ReviewCycle
 from reviewmech.i18n import field_suffix
 
-from ..models import CountryReview, LotDraw, Participant, ReviewerAssignment, ReviewEvent, WorkflowStep
-from ..services.workflow import review_timeline
-from .dialogue import meeting_of_event
+from ..models import CountryReview, ReviewerAssignment, WorkflowStep
 
 
 def state_name_order() -> str:
@@ -383,49 +381,6 @@ def _overdue_and_upcoming(base, overdue_q: Q, today, steps) -> tuple[list[Listed
     rows = listed_reviews(Q(pk__in=overdue_keys) | Q(pk__in=upcoming_keys), order, steps)
     overdue = [row for row in rows if row.current_due < today]
     return overdue, rows[len(overdue) :]
-
-
-@dataclass
-class ReviewPage:
-    review: CountryReview
-    timeline: list
-    reviewers: list[ReviewerAssignment]
-    replaced: list[ReviewerAssignment]
-    participants: list[Participant]
-    events: list[ReviewEvent]
-    redraws_used: int
-    open_pause: object | None
-
-
-def review_page(user, pk: int) -> ReviewPage:
-    """Everything the review page shows; raises ``CountryReview.DoesNotExist`` when the
-    person may not see the review (the view answers 404, revealing nothing)."""
-    review = (
-        reviews_for(user).select_related("state", "instrument", "cycle", "cycle__mechanism", "current_step").get(pk=pk)
-    )
-    assignments = list(
-        review.reviewer_assignments.select_related("state", "draw", "draw__session").order_by(
-            Case(When(basis=ReviewerAssignment.Basis.SAME_GROUP, then=Value(0)), default=Value(1)), "pk"
-        )
-    )
-    events = list(review.events.select_related("actor", "step")[:100])
-    for event in events:  # a meeting planned, changed or cancelled: what it was, what changed
-        event.meeting = meeting_of_event(event, review)
-    return ReviewPage(
-        review=review,
-        timeline=review_timeline(review),
-        reviewers=[a for a in assignments if a.active],
-        replaced=[a for a in assignments if not a.active],
-        participants=list(
-            review.participants.filter(active=True).select_related("user", "reviewing_state").order_by("role", "pk")
-        ),
-        events=events,
-        redraws_used=LotDraw.objects.filter(kind=LotDraw.Kind.REDRAW, review=review).count(),
-        # Only a paused review has an open pause: no query for the others.
-        open_pause=review.pauses.filter(resumed_on__isnull=True).first()
-        if review.status == CountryReview.Status.PAUSED
-        else None,
-    )
 
 
 @dataclass

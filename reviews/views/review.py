@@ -82,7 +82,7 @@ def _datetime(value) -> tuple[str, str]:
 
 
 def _review_or_404(request, pk) -> CountryReview:
-    """The review if this person may see it (as ``review_page`` reads it), else 404."""
+    """The review if this person may see it, else 404 (revealing nothing)."""
     try:
         return (
             selectors.reviews_for(request.user)
