@@ -53,6 +53,10 @@ class DocumentKind:
     model: type
     template: str
 
+    #: The relations ``meta`` and ``filename`` read, fetched with the documents where many are
+    #: labelled at once (the operations page): one query per kind, not one per document.
+    label_related: tuple[str, ...] = ()
+
     def meta(self, document) -> DocumentMeta:
         raise NotImplementedError
 
@@ -92,6 +96,10 @@ def register(kind_class):
     _KINDS[kind.slug] = kind
     _BY_MODEL[kind.model] = kind
     return kind_class
+
+
+def all_kinds() -> list[DocumentKind]:
+    return list(_KINDS.values())
 
 
 def kind_for(document) -> DocumentKind:

@@ -4,10 +4,11 @@ registry of issued documents as a person may see it."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Q
 from django.urls import reverse
 
-from .kinds import kind_by_model, kind_for
+from .kinds import all_kinds, kind_by_model, kind_for
 from .models import PENDING, Document, DocumentFile, Rendition
 
 LANGUAGE_ORDER = {code: i for i, (code, _name) in enumerate(settings.LANGUAGES)}
@@ -150,7 +151,12 @@ def renditions_needing_attention(limit: int = 200) -> list[Rendition]:
             | Q(status=Rendition.Status.RENDERING, started_at__lt=now - settings.RENDITION_DEAD_AFTER)
         )
         .select_related("content_type")
-        .prefetch_related("document")  # one query per kind of document, not one per row
+        # One query per kind of document, with what its label reads: not one per row.
+        .prefetch_related(
+            GenericPrefetch(
+                "document", [kind.model.objects.select_related(*kind.label_related) for kind in all_kinds()]
+            )
+        )
         .order_by("queued_at", "pk")[:limit]
     )
     for rendition in rows:

@@ -58,6 +58,7 @@ class SessionBundleKind(DocumentKind):
 
     slug = "session-documents"
     model = Session
+    label_related = ("body",)
     template = "pdf/session_bundle.html"
 
     def meta(self, session):

@@ -13,6 +13,7 @@ from ..selectors.checklist import submitted_answers
 class ChecklistSubmissionKind(DocumentKind):
     slug = "checklist"
     model = ChecklistSubmission
+    label_related = ("checklist__review__state",)
     template = "pdf/checklist.html"
 
     def meta(self, submission):

@@ -54,6 +54,7 @@ def report_sections(report: ReviewReport) -> list[dict]:
 class ReviewReportKind(DocumentKind):
     slug = "review-report"
     model = ReviewReport
+    label_related = ("document", "review__state")
     template = "pdf/review_report.html"
 
     def meta(self, report):

@@ -24,6 +24,7 @@ def quotes_by_article(report: ThematicReport) -> list[dict]:
 class ThematicReportKind(DocumentKind):
     slug = "thematic-report"
     model = ThematicReport
+    label_related = ("document",)
     template = "pdf/thematic_report.html"
 
     def meta(self, report):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from documents.models import Rendition
 from reviews.models import ReviewEvent, ReviewReport
 from reviews.services import workflow
-from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory
+from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory, state
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -90,3 +90,32 @@ def test_the_page_in_chinese(client, trouble):
     client.force_login(trouble["staff"])
     page = client.get("/zh-hans/operations/").content.decode()
     assert "卡住或失败的 PDF" in page and "延迟或已放弃的电子邮件" in page and '<span dir="ltr">' in page
+
+
+def _stuck_reports(count):
+    """``count`` published summaries of as many reviews, each with a failed rendition."""
+    content_type = ContentType.objects.get_for_model(ReviewReport)
+    for code in ("UGA", "FRA", "COL", "AUT", "NGA", "MEX", "BRA", "ESP", "DEU", "ITA", "JPN", "CAN")[:count]:
+        review = CountryReviewFactory(state=state(code))
+        report = ReviewReport.objects.create(
+            review=review, kind=ReviewReport.Kind.EXECUTIVE_SUMMARY, status="published"
+        )
+        Rendition.objects.create(
+            content_type=content_type, object_id=report.pk, language="ar", status=Rendition.Status.FAILED
+        )
+
+
+def test_the_page_reads_a_constant_number_of_queries(client, trouble, django_assert_num_queries):
+    """The label of each PDF (its State, its symbol) comes with the documents of its kind: the
+    page reads as many queries for 2 stuck PDFs as for 14 (before: three more per PDF)."""
+    client.force_login(trouble["staff"])
+    client.get("/en/operations/")  # warm: sessions, the menu
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/en/operations/").status_code == 200
+    _stuck_reports(12)
+    with django_assert_num_queries(len(few)):
+        page = client.get("/en/operations/")
+    assert page.content.decode().count("-AR.pdf") == 12
