@@ -188,10 +188,15 @@ def _meeting_change(change) -> str:
     return format_html(
         '{}: <span dir="auto">{}</span> {} <span dir="auto">{}</span>',
         change.label,
-        change.old or "—",
+        _shown(change.old),
         pgettext("a value that changed: from the old one to the new one", "→"),
-        change.new or "—",
+        _shown(change.new),
     )
+
+
+def _shown(value) -> str:
+    """A changed value as a template prints it: dates and numbers localised, "—" for none."""
+    return formats.localize(value) if value not in (None, "") else "—"
 
 
 def _meeting_event(meeting) -> str:
