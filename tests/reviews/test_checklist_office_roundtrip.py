@@ -14,13 +14,13 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reviews.services import checklist_offline as offline
 from reviews.services.checklist import answer_save, checklist_open
 from tests.conftest import service_missing
+from tests.reviews.test_checklist_offline import edit_docx
 
 pytestmark = [pytest.mark.usefixtures("reference_data"), pytest.mark.office]
 
@@ -105,32 +105,14 @@ def test_a_file_saved_again_by_libreoffice_changes_nothing(checklist, focal, tmp
 def test_answers_edited_then_saved_by_libreoffice_are_exactly_the_changes(checklist, focal, tmp_path):
     """Edited with python-docx, then opened and saved by LibreOffice (as a ministry would
     after a colleague's edit): exactly the edited answers differ, in the three scripts."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     key = offline.question_key
     changes = {
         key(checklist.pk, 5, "narrative"): "Le premier paragraphe.\n\nUn second.",
         key(checklist.pk, 8, "legislation"): ARABIC,
         key(checklist.pk, 9, "statistics"): CHINESE,
     }
-    document = docx.Document(io.BytesIO(export(checklist, focal, "docx")))
-    pending = None
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph) and block.text.strip() in changes:
-            pending = block.text.strip()
-        elif isinstance(block, Table) and pending:
-            cell = block.cell(0, 0)
-            for paragraph in cell.paragraphs[1:]:
-                paragraph._element.getparent().remove(paragraph._element)
-            lines = changes[pending].split("\n")
-            cell.paragraphs[0].text = lines[0]
-            for line in lines[1:]:
-                cell.add_paragraph(line)
-            pending = None
-    edited = io.BytesIO()
-    document.save(edited)
-    content = resave(edited.getvalue(), "docx", "docx", tmp_path)
+    edited = edit_docx(export(checklist, focal, "docx"), changes)
+    content = resave(edited, "docx", "docx", tmp_path)
     preview = read(checklist, focal, content, "docx")
     assert {i["key"]: i["text"] for i in preview["items"]} == changes
     assert all(i["status"] == "changed" for i in preview["items"])

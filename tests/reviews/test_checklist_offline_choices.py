@@ -20,7 +20,8 @@ from docx.text.paragraph import Paragraph
 
 from reference.models import TechnicalAssistanceCategory
 from reviews.services import checklist_offline as offline
-from reviews.services.checklist import answer_save, checklist_open
+from reviews.services.checklist import checklist_open
+from tests.reviews.test_checklist_offline import answer, key, save
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -30,19 +31,6 @@ def checklist(review):
     checklist = checklist_open(review=review)
     checklist.review = review
     return checklist
-
-
-def answer(checklist, number):
-    return checklist.answers.get(article__number=number)
-
-
-def save(checklist, actor, number, **data):
-    a = answer(checklist, number)
-    return answer_save(answer=a, actor=actor, data=data, revision=a.revision)
-
-
-def key(checklist, number, field):
-    return offline.question_key(checklist.pk, number, field)
 
 
 def category(code):
