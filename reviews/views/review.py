@@ -239,9 +239,7 @@ def _consent_rows(request, review, rows: _PageRows):
     """The decision in force per item and every decision recorded (one query: the ledger, the
     latest first, gives the decision in force of each item as its first)."""
     ledger = consent_selectors.ledger(review)
-    in_force: dict[str, ConsentDecision] = {}
-    for decision in ledger:
-        in_force.setdefault(decision.item, decision)
+    in_force = consent_selectors.in_force_of(ledger)
     staff = is_secretariat(request.user)
     note_url = url_of_pk("sessions:incoming_note") if staff else None
 
