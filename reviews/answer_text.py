@@ -44,11 +44,65 @@ def link_allowed(url: str) -> bool:
     return bool(match) and match.group(1).lower() in LINK_SCHEMES
 
 
+#: Chinese, Japanese and Korean characters (ideographs, kana, hangul, their punctuation and
+#: full-width forms): scripts written without spaces between words.
+_CJK = re.compile(
+    "[\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+
+
+def _cjk_parser_inline():
+    """markdown-it's inline parser, with emphasis that works in Chinese, Japanese and Korean.
+
+    CommonMark lets ``**`` open or close only where the emphasis meets a space or punctuation
+    in a certain way (``由**《法》**实施`` is not bold: ``》`` then ``实``), which these
+    scripts, written without spaces, rarely satisfy. Next to one of their characters a run of
+    ``*`` or ``_`` counts here as next to punctuation (the idea of markdown-it-cjk-friendly,
+    reduced to that); elsewhere the rule is CommonMark's, unchanged."""
+    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+    from markdown_it.parser_inline import ParserInline
+    from markdown_it.rules_inline.state_inline import Scanned, StateInline
+
+    def punctuation(char: str) -> bool:
+        return isMdAsciiPunct(ord(char)) or isPunctChar(char) or bool(_CJK.match(char))
+
+    class CJKStateInline(StateInline):
+        def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:
+            end = start
+            while end < self.posMax and self.src[end] == self.src[start]:
+                end += 1
+            before = self.src[start - 1] if start > 0 else " "  # a line's edges count as spaces
+            after = self.src[end] if end < self.posMax else " "
+            before_punct, after_punct = punctuation(before), punctuation(after)
+            before_space, after_space = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
+            left = not (after_space or (after_punct and not (before_space or before_punct)))
+            right = not (before_space or (before_punct and not (after_space or after_punct)))
+            return Scanned(
+                left and (canSplitWord or not right or before_punct),
+                right and (canSplitWord or not left or after_punct),
+                end - start,
+            )
+
+    class CJKParserInline(ParserInline):
+        def parse(self, src, md, env, tokens):
+            state = CJKStateInline(src, md, env, tokens)
+            self.tokenize(state)
+            for rule in self.ruler2.getRules(""):
+                rule(state)
+            return state.tokens
+
+    return CJKParserInline()
+
+
 @lru_cache(maxsize=1)
 def parser():
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("zero", {"html": False, "breaks": True, "linkify": True, "typographer": False})
+    inline = _cjk_parser_inline()
+    inline.ruler, inline.ruler2 = md.inline.ruler, md.inline.ruler2  # the preset's rules, as set
+    md.inline = inline
     md.enable(["list", "emphasis", "link", "linkify", "escape", "newline"])
     # Bare addresses only with their scheme: no "www.…", no e-mail addresses without mailto:.
     md.linkify.set({"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})

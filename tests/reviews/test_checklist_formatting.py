@@ -355,3 +355,20 @@ def test_plain_texts_take_the_short_way_with_the_parsers_html():
     assert short > 300
     typical = "The Act of 2003 applies.\nThe Commission (EACC) oversees it.\n\nSee section 5 & 6 <draft>."
     assert _plain_html(typical) is not None
+
+
+def test_chinese_emphasis_needs_no_spaces():
+    """Chinese writes no spaces between words: bold ending on a closing book-title mark just
+    before a character is bold (CommonMark alone leaves the asterisks), and the office files
+    write it back the same way. Latin text keeps CommonMark's rule."""
+    from reviews.answer_text import Line, Run, answer_html, canonical, lines_text, text_lines
+
+    text = "本条由**2003年《反腐败和经济犯罪法》**实施：\n- 国家委员会负责*监督*；"
+    assert str(answer_html(text)) == (
+        "<p>本条由<strong>2003年《反腐败和经济犯罪法》</strong>实施：</p>\n<ul>\n<li>国家委员会负责<em>监督</em>；</li>\n</ul>"
+    )
+    assert canonical(text) == text
+    assert [run.bold for run in text_lines(text)[0].runs] == [False, True, False]
+    bold_run = [Line(runs=[Run("本条由"), Run("2003年《反腐败和经济犯罪法》", bold=True), Run("实施")])]
+    assert lines_text(bold_run) == ("本条由**2003年《反腐败和经济犯罪法》**实施", False)
+    assert str(answer_html("snake_case_word and 2*3*4")) == "<p>snake_case_word and 2<em>3</em>4</p>"
