@@ -8,6 +8,10 @@
    reachable the second run is skipped with a message — except under ``CI=true``, where
    that is a failure.
 
+Each run spreads its tests over ``TEST_PROCESSES`` processes (pytest-xdist; default: the
+machine's CPUs, at most 4), each with its own test database, Redis database, Celery worker and
+live server (``tests/conftest.py``). ``TEST_PROCESSES=0`` runs in one process.
+
 Extra arguments go to both pytest runs (e.g. ``make test ARGS="-k lots"``).
 """
 
@@ -21,6 +25,7 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 CI = os.environ.get("CI", "").lower() == "true"
+PROCESSES = int(os.environ.get("TEST_PROCESSES", min(4, os.cpu_count() or 1)))
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/reviewmech")
 
 
@@ -28,7 +33,8 @@ def pytest(label, extra_env, args):
     env = {**os.environ, **extra_env}
     print(f"\n=== {label} ===", flush=True)
     started = time.monotonic()
-    code = subprocess.call([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env)
+    spread = ["-n", str(PROCESSES)] if PROCESSES > 1 else []
+    code = subprocess.call([sys.executable, "-m", "pytest", *spread, *args], cwd=ROOT, env=env)
     print(f"=== {label}: exit {code} in {time.monotonic() - started:.0f} s ===", flush=True)
     return code
 

@@ -111,7 +111,23 @@ def pytest_collection_modifyitems(config, items):
 
 # --- A real Celery worker on Redis -----------------------------------------------------------
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+def _worker_redis_url(base: str, worker: str) -> str:
+    """The Redis database of this pytest process: ``TEST_REDIS_URL``'s own for the first (or
+    only) one, then every second database below it for the other xdist workers (gw1 → 13,
+    gw2 → 11, …), so that their Celery workers and flushes never meet, and never database 14,
+    which ``shared_cache`` shares under a prefix of each test's own."""
+    index = int(worker[2:]) if worker.startswith("gw") else 0
+    root, _, number = base.rpartition("/")
+    database = int(number) - 2 * index
+    if database < 0 or database == 14:
+        raise RuntimeError(f"too many test processes for the Redis databases below {base}")
+    return f"{root}/{database}"
+
+
+REDIS_URL = _worker_redis_url(
+    os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"), os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+)
 
 
 def _redis_or_skip():
