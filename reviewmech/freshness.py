@@ -1,5 +1,6 @@
 """One counter of freshness for everything read outside the secretariat's own pages: the
-public site and the REST API answer 304 and cache against it.
+public site and the REST API answer 304 and cache against it. A few of the secretariat's pages
+keep what they read of the same models against it too (``read_through``).
 
 Every write they reflect bumps the counter in its own transaction: each app connects its own
 models with ``watch()`` in its ``ready()``, so the counter knows nothing of them. Readers see the
@@ -88,6 +89,20 @@ def current_with(key: str) -> tuple[Stamp, object]:
         stamp = found.get(STAMP_KEY) or _remember(_from_database(), replace=False)
         return stamp, found.get(key)
     return _from_database(), cache.get(key)
+
+
+def read_through(key: str, read, seconds: int):
+    """``read()``'s value, kept in the cache under ``key`` against the counter: served from the
+    cache while the counter has not moved (one round trip to a shared cache for both), read
+    again after. For what the secretariat's pages read of watched models, where it costs more
+    than the round trip (the dashboard's counts and lists, a cycle's pairings); ``key`` must hold
+    whatever else the value depends on (the reader, the filters, the day)."""
+    stamp, entry = current_with(key)
+    if entry is not None and entry[0] == stamp.generation:
+        return entry[1]
+    value = read()
+    cache.set(key, (stamp.generation, value), seconds)
+    return value
 
 
 def on_change(sender, **kwargs):

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from reference.models import ReviewCycle
+from reviewmech import freshness
 from reviewmech.forms import add_service_error
 from reviewmech.i18n import translated
 from reviewmech.templatetags.reviewmech import shown
@@ -81,6 +82,9 @@ def cycle_lots(request, pk):
     return render(request, "reviews/cycle_lots.html", context, status=status)
 
 
+#: How long a cycle's pairings stay in the cache at most (a change replaces them sooner).
+PAIRINGS_SECONDS = 15 * 60
+
 #: A review id no cycle reaches, reversed once and replaced per row (see ``_pairings_page_rows``).
 _PLACEHOLDER = 2147483647
 
@@ -91,10 +95,16 @@ def cycle_pairings(request, pk):
     cycle = get_object_or_404(ReviewCycle.objects.select_related("mechanism"), pk=pk)
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else None
-    table = pairings_table(cycle, year)
+    # What the page reads of the reviews and their reviewing States is kept against the
+    # freshness counter, which a drawing of lots (or any change of a review, a State's name or
+    # its regional group) moves: one round trip to the cache while nothing changed.
+    table, years = freshness.read_through(
+        f"reviews:pairings:{cycle.pk}:{year or ''}",
+        lambda: (pairings_table(cycle, year), [row["year"] for row in selectors.cycle_years(cycle)]),
+        PAIRINGS_SECONDS,
+    )
     if request.GET.get("format") == "csv":
         return _pairings_csv(cycle, year, table)
-    years = [row["year"] for row in selectors.cycle_years(cycle)]
     rows = _pairings_page_rows(table)
     context = {"cycle": cycle, "rows": rows, "table_rows": _pairings_rows_html(rows), "year": year, "years": years}
     return render(request, "reviews/cycle_pairings.html", context)

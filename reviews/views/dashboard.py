@@ -6,15 +6,26 @@ only lays them out: a template tag, ``{% url %}`` or filter per cell costs more 
 of the page (``tests/reviews/test_dashboard_speed.py``). The reviews they show are read as
 plain values (``selectors.reviews.ListedReview``), not model instances; the mechanisms, cycles,
 steps and regional groups are read once and serve the tabs, the filter's choices (checked
-against them, with no query), the matrix and the lists' steps."""
+against them, with no query), the matrix and the lists' steps.
+
+What the page reads from the database for an address (its filters and page number) is kept in
+the cache against the freshness counter (``reviewmech.freshness``), which every change of what
+it shows moves in the change's own transaction — a review's step, status, dates or reviewing
+States, a pause, a drawing of lots, a workflow step, a State's name or regional group: a page
+read again is served from the cache until then, and read afresh on the next request after.
+The cache key holds the reader and today's date (a step falls overdue at midnight with no
+write). The few counts of what needs attention (stuck PDFs, e-mails) are read on each request."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -24,14 +35,15 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from reference.models import Mechanism, ReviewCycle
+from reference.models import Mechanism, RegionalGroup, ReviewCycle
+from reviewmech import freshness
 from reviewmech.i18n import translated
 from reviewmech.roles import is_secretariat
 from reviewmech.templatetags.reviewmech import shown
 from reviewmech.views import secretariat_required
 
 from ..filters import ReviewFilter
-from ..models import CountryReview
+from ..models import CountryReview, WorkflowStep
 from ..selectors import reviews as selectors
 from ..selectors.reviews import ListedReview
 from ..templatetags.reviews_tags import status_badge
@@ -61,26 +73,47 @@ def _mechanism_and_cycle(request):
     return mechanisms, mechanism, cycles, cycle
 
 
-@secretariat_required
-def dashboard(request):
-    """The secretariat's view of a mechanism: reviews by phase and regional group, overdue
-    steps and the next deadlines."""
-    mechanisms, mechanism, cycles, cycle = _mechanism_and_cycle(request)
-    steps = selectors.workflow_steps(mechanism)
-    groups = selectors.regional_groups()
+@dataclass
+class Reading:
+    """What the dashboard read from the database for one address: the mechanisms (tabs), the one
+    shown, its cycles and the cycle shown, its steps, the regional groups, the counts and lists
+    (``board``) and the page of the list of reviews (plain rows, with the number of reviews)."""
+
+    mechanisms: list[Mechanism]
+    mechanism: Mechanism
+    cycles: list[ReviewCycle]
+    cycle: ReviewCycle | None
+    steps: list[WorkflowStep]
+    groups: list[RegionalGroup]
+    board: selectors.Dashboard
+    page_number: int
+    page_rows: list[ListedReview]
+
+    def page(self) -> Page:
+        """The page of the list: its rows, and a paginator that counts the reviews counted."""
+        return Page(self.page_rows, self.page_number, Paginator(range(self.board.count), PER_PAGE))
+
+
+#: How long a reading stays in the cache at most (a change of what it shows replaces it sooner).
+READING_SECONDS = 15 * 60
+
+
+def _filter(request, queryset, mechanism, cycles, cycle, steps, groups) -> ReviewFilter:
     data = request.GET.copy()
     if cycle is not None:
         data["cycle"] = str(cycle.pk)
-    # The choices are checked against the cycles, steps and groups read above: no query.
-    review_filter = ReviewFilter(
-        data,
-        queryset=selectors.reviews_for(request.user),
-        mechanism=mechanism,
-        cycles=cycles,
-        steps=steps,
-        groups=groups,
-    )
-    filtered = review_filter.qs if review_filter.is_valid() else selectors.reviews_for(request.user).none()
+    # The choices are checked against the cycles, steps and groups already read: no query.
+    return ReviewFilter(data, queryset=queryset, mechanism=mechanism, cycles=cycles, steps=steps, groups=groups)
+
+
+def _read(request) -> Reading:
+    """Read the page's data from the database (the cache missed)."""
+    mechanisms, mechanism, cycles, cycle = _mechanism_and_cycle(request)
+    steps = selectors.workflow_steps(mechanism)
+    groups = selectors.regional_groups()
+    visible = selectors.reviews_for(request.user)
+    review_filter = _filter(request, visible, mechanism, cycles, cycle, steps, groups)
+    filtered = review_filter.qs if review_filter.is_valid() else visible.none()
     # The list is the mechanism's, as the counts are (with "all cycles" it showed every
     # mechanism's reviews under the tab of one).
     filtered = filtered.filter(cycle__mechanism=mechanism)
@@ -91,11 +124,36 @@ def dashboard(request):
     page = selectors.review_list_page(
         request.user, filtered, request.GET.get("page"), PER_PAGE, count=board.count, steps=steps
     )
+    return Reading(mechanisms, mechanism, cycles, cycle, steps, groups, board, page.number, list(page.object_list))
+
+
+def _reading_key(request) -> str:
+    address = "&".join(f"{key}={value}" for key, value in sorted(request.GET.lists()))
+    raw = f"{request.user.pk}|{address}|{timezone.localdate()}"
+    return "reviews:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def reading(request) -> Reading:
+    """The page's data: from the cache while the freshness counter has not moved, else read."""
+    return freshness.read_through(_reading_key(request), lambda: _read(request), READING_SECONDS)
+
+
+@secretariat_required
+def dashboard(request):
+    """The secretariat's view of a mechanism: reviews by phase and regional group, overdue
+    steps and the next deadlines."""
+    read = reading(request)
+    board = read.board
+    review_filter = _filter(
+        request, selectors.reviews_for(request.user), read.mechanism, read.cycles, read.cycle, read.steps, read.groups
+    )
+    review_filter.is_valid()  # the form's errors, shown beside its fields
+    page = read.page()
     rows = Rows(board.today)
     context = {
-        "mechanisms": mechanisms,
-        "mechanism": mechanism,
-        "cycle": cycle,
+        "mechanisms": read.mechanisms,
+        "mechanism": read.mechanism,
+        "cycle": read.cycle,
         "filter": review_filter,
         "board": board,
         "steps": [(step.order, rows.name(step, "name")) for step in board.steps],
@@ -108,9 +166,9 @@ def dashboard(request):
     }
     if not request.htmx:
         context["attention"] = _needing_attention()
-        context["mechanism_tabs"] = [(m, rows.name(m, "short_name")) for m in mechanisms]
+        context["mechanism_tabs"] = [(m, rows.name(m, "short_name")) for m in read.mechanisms]
         context["filter_fields"] = filter_fields(
-            review_filter.form, {"cycle": cycles, "phase": board.steps, "region": board.groups}
+            review_filter.form, {"cycle": read.cycles, "phase": board.steps, "region": board.groups}
         )
     template = "reviews/partials/dashboard_results.html" if request.htmx else "reviews/dashboard.html"
     return render(request, template, context)

@@ -15,7 +15,7 @@ from django.utils import translation
 from reference.models import ReviewCycle, State
 from reviewmech.context_processors import language_links
 from reviews.models import CountryReview
-from reviews.services import lots
+from reviews.services import lots, workflow
 from reviews.views.dashboard import Rows, url_of_pk
 from tests.factories import CountryReviewFactory, UserFactory, cycle
 
@@ -106,14 +106,20 @@ def test_the_filter_form_keeps_its_fields_and_choices(client, staff, both_mechan
     assert "Group of African States</option>" in html
 
 
-#: The dashboard's queries: the session and the user; the mechanisms, the mechanism's cycles,
-#: its steps, the regional groups; the counts by step and group (the list's number as well);
-#: the overdue reviews and next deadlines (one query); the page of the list with its reviewing
-#: States (one query); and, on the whole page only, the two counts of what needs attention.
-#: The filter's choices are checked against the lists read, with no query.
-DASHBOARD_QUERIES = 11
+#: The dashboard's queries, read afresh: the session and the user; the freshness counter (read
+#: from the database with the embedded default's cache of each process's own; from the shared
+#: cache in production); the mechanisms, the mechanism's cycles, its steps, the regional groups;
+#: the counts by step and group (the list's number as well); the overdue reviews and next
+#: deadlines (one query); the page of the list with its reviewing States (one query); and, on
+#: the whole page only, the two counts of what needs attention. The filter's choices are
+#: checked against the lists read, with no query.
+DASHBOARD_QUERIES = 12
 #: The results HTMX asks for: no attention counts.
-RESULTS_QUERIES = 9
+RESULTS_QUERIES = 10
+#: The same address again, nothing changed: the session, the user, the counter; on the whole
+#: page, the two counts of what needs attention.
+CACHED_QUERIES = 5
+CACHED_RESULTS_QUERIES = 3
 
 
 def _dashboard_queries(client, staff, untoc, uncac):
@@ -152,6 +158,48 @@ def test_the_dashboard_queries_are_as_many_whatever_the_filters_and_the_data(cli
     assert many == few
     assert max(count for (_params, htmx), count in many.items() if not htmx) <= DASHBOARD_QUERIES
     assert max(count for (_params, htmx), count in many.items() if htmx) <= RESULTS_QUERIES
+
+
+def test_an_address_read_again_comes_from_the_cache_until_a_review_changes(client, staff, both_mechanisms):
+    """The page's data is kept against the freshness counter: the same address again costs
+    no query of reviews, and the next request after a change (here the review paused through
+    the services: no longer overdue) shows it, on the whole page and on the results HTMX asks for."""
+    uncac, _untoc = both_mechanisms
+    review = uncac.reviews.filter(year=2016).order_by("pk").first()
+    CountryReview.objects.filter(pk=review.pk).update(status="active", current_due=datetime.date(2020, 1, 1))
+    client.force_login(staff)
+    client.get(reverse("reviews:dashboard"))  # the session's first save
+    params = {"mechanism": "irm", "cycle": uncac.pk, "overdue": "yes"}
+    first = client.get(reverse("reviews:dashboard"), params)
+    listed = [row.url for row in first.context["rows"]]
+    assert reverse("reviews:review_detail", args=[review.pk]) in listed
+    for headers, most in (({}, CACHED_QUERIES), ({"HTTP_HX_REQUEST": "true"}, CACHED_RESULTS_QUERIES)):
+        client.get(reverse("reviews:dashboard"), params, **headers)
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(reverse("reviews:dashboard"), params, **headers)
+        assert len(queries) <= most, [query["sql"][:80] for query in queries.captured_queries]
+        assert [row.url for row in again.context["rows"]] == listed
+    workflow.review_pause(review=review, actor=staff, reason="Elections")
+    after = client.get(reverse("reviews:dashboard"), params, HTTP_HX_REQUEST="true")
+    assert reverse("reviews:review_detail", args=[review.pk]) not in [row.url for row in after.context["rows"]]
+    assert after.context["board"].overdue_total == first.context["board"].overdue_total - 1
+    assert after.context["page"].paginator.count == first.context["page"].paginator.count - 1
+
+
+def test_the_cache_keeps_each_reader_and_address_apart(client, staff, both_mechanisms):
+    """Another member of the secretariat, or another filter, is another entry."""
+    uncac, _untoc = both_mechanisms
+    other = UserFactory(secretariat=True)
+    client.force_login(staff)
+    mine = client.get(reverse("reviews:dashboard"), {"mechanism": "irm", "cycle": uncac.pk, "year": 2016})
+    filtered = client.get(reverse("reviews:dashboard"), {"mechanism": "irm", "cycle": uncac.pk, "year": 2017})
+    assert {row.year for row in mine.context["rows"]} == {2016}
+    assert {row.year for row in filtered.context["rows"]} == {2017}
+    client.force_login(other)
+    with CaptureQueriesContext(connection) as queries:
+        theirs = client.get(reverse("reviews:dashboard"), {"mechanism": "irm", "cycle": uncac.pk, "year": 2016})
+    assert len(queries) > CACHED_QUERIES  # read for this reader
+    assert [row.url for row in theirs.context["rows"]] == [row.url for row in mine.context["rows"]]
 
 
 def test_the_dashboard_builds_no_model_instance_per_review(client, staff, both_mechanisms):

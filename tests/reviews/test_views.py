@@ -94,7 +94,9 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_reviews(client, staff,
     assert CountryReview.objects.count() >= 800
     client.force_login(staff)
     for params in ({"mechanism": "irm"}, {"mechanism": "untoc-rm"}, {"mechanism": "untoc-rm", "cycle": ""}):
-        with django_assert_max_num_queries(11):  # 9, and the two counts of what needs attention
+        with django_assert_max_num_queries(
+            12
+        ):  # 10 (the freshness counter among them), and the two counts of what needs attention
             response = client.get(reverse("reviews:dashboard"), params)
         assert response.status_code == 200
     assert response.context["board"].total >= 600
@@ -258,8 +260,28 @@ def test_pairings_page_and_csv(client, staff, drawn, django_assert_max_num_queri
 
 
 #: The cycle, its years, the reviews, their reviewing States, the States, instruments and
-#: regional groups, with the session and the user: 9, whatever the number of rows. Headroom: 1.
-PAIRINGS_QUERIES = 10
+#: regional groups, with the session, the user and the freshness counter (read from the
+#: database with the embedded default's cache): 10, whatever the number of rows. Headroom: 1.
+PAIRINGS_QUERIES = 11
+#: The same pairings again, nothing changed: the session, the user, the cycle, the counter.
+PAIRINGS_CACHED_QUERIES = 4
+
+
+def test_the_pairings_come_from_the_cache_until_lots_are_drawn(client, staff, drawn, django_assert_max_num_queries):
+    """Read again, the pairings cost no query of reviews; once the next year's reviewing
+    States are drawn, the next request shows them."""
+    client.force_login(staff)
+    url = reverse("reviews:cycle_pairings", args=[drawn.pk])
+    before = client.get(url)
+    waiting = [row for row in before.context["rows"] if row["year"] == 2017]
+    assert waiting and not any(row["reviewers"] for row in waiting)
+    with django_assert_max_num_queries(PAIRINGS_CACHED_QUERIES):
+        again = client.get(url)
+    assert again.context["table_rows"] == before.context["table_rows"]
+    lots.lots_draw_reviewers(cycle=drawn, year=2017, actor=staff, seed="views-2017")
+    after = client.get(url)
+    assert all(len(row["reviewers"]) == 2 for row in after.context["rows"] if row["year"] == 2017)
+    assert client.get(url, {"year": 2017}).context["rows"][0]["reviewers"]  # another entry, read
 
 
 def test_the_pairings_page_reads_in_a_bounded_number_of_queries(client, staff, drawn, django_assert_max_num_queries):
