@@ -9,9 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils import formats
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,6 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from reviewmech.forms import add_service_error
 from reviewmech.i18n import field_suffix
+from reviewmech.templatetags.reviewmech import fallback_badge, shown
 
 from .. import access
 from ..forms import (
@@ -153,6 +157,7 @@ def _prepare_rows(request, context, findings, here=None):
         return shapes[shape]
 
     placeholder = str(_PLACEHOLDER)
+    labels = {name: conditional_escape(label) for name, label in context["labels"].items()}
     for section in findings.opened_sections:
         for article in section.articles:
             for group in article.kinds:
@@ -172,6 +177,48 @@ def _prepare_rows(request, context, findings, here=None):
                         if offered
                         else ""
                     )
+                    row.html = "" if row.here else item_html(row, labels)
+
+
+#: A finding's item as ``reviews/partials/finding_item.html`` renders it read-only on the page
+#: (not the one whose form is open, not a fragment): made with one ``format`` from values
+#: escaped here, not by the template language (≈ 90 µs an item: a tenth of the page at 150
+#: findings). ``tests/reviews/test_findings_views.py`` checks that both write the same HTML.
+_ITEM = (
+    '\n<li class="finding" id="finding-{pk}">\n  \n'
+    '  <div class="finding-text" dir="auto" lang="{language}">{text}</div>{fallback}\n'
+    '  <p class="finding-meta">{ta}\n'
+    '    <span class="badge follow-up-{status}">{follow_up_badge} {follow_up_label}{follow_up_on}</span>{missing}</p>'
+    "{note}{actions}\n</li>\n"
+)
+
+
+def item_html(row, labels: dict[str, str]) -> SafeString:
+    """``row``'s read-only item (``_ITEM``); ``labels`` are the page's words, escaped."""
+    ta = ""
+    if row.ta_category_name:
+        ta = f'<span class="badge">{labels["ta_badge"]} {conditional_escape(shown(row.ta_category_name))}</span>'
+    on = f" ({formats.date_format(row.follow_up_on, 'SHORT_DATE_FORMAT')})" if row.follow_up_on else ""
+    missing = (
+        f'\n    <span class="muted">{labels["missing"]} {escape(row.missing_names)}</span>' if row.missing_names else ""
+    )
+    note = f'\n  <div class="comment" dir="auto">{linebreaksbr(row.follow_up_note, autoescape=True)}</div>'
+    return mark_safe(  # noqa: S308 -- made of escaped values and of HTML made safe where it was made
+        _ITEM.format(
+            pk=int(row.pk),
+            language=escape(row.text.language),
+            text=linebreaksbr(row.text.text, autoescape=True),
+            fallback=fallback_badge(row.text.language) if row.text.is_fallback else "",
+            ta=ta,
+            status=escape(row.follow_up_status),
+            follow_up_badge=labels["follow_up_badge"],
+            follow_up_label=escape(row.follow_up_label),
+            follow_up_on=on,
+            missing=missing,
+            note=note if row.follow_up_note else "",
+            actions=row.actions,
+        )
+    )
 
 
 #: The template of a finding's actions (see ``_prepare_rows``).
