@@ -91,18 +91,31 @@ def current_with(key: str) -> tuple[Stamp, object]:
     return _from_database(), cache.get(key)
 
 
+def fresh_entries(*keys: str) -> tuple[Stamp, dict]:
+    """The counter, and those of the cache's entries under ``keys`` that were kept at its
+    present value (``keep``), by key: one round trip to a shared cache for all."""
+    if _shared():
+        found = cache.get_many([STAMP_KEY, *keys])
+        stamp = found.pop(STAMP_KEY, None) or _remember(_from_database(), replace=False)
+    else:
+        stamp, found = _from_database(), cache.get_many(keys)
+    return stamp, {key: entry[1] for key, entry in found.items() if entry[0] == stamp.generation}
+
+
+def keep(key: str, stamp: Stamp, value, seconds: int):
+    """Keep ``value``, read at ``stamp``, in the cache under ``key``; returns it."""
+    cache.set(key, (stamp.generation, value), seconds)
+    return value
+
+
 def read_through(key: str, read, seconds: int):
     """``read()``'s value, kept in the cache under ``key`` against the counter: served from the
     cache while the counter has not moved (one round trip to a shared cache for both), read
     again after. For what the secretariat's pages read of watched models, where it costs more
     than the round trip (the dashboard's counts and lists, a cycle's pairings); ``key`` must hold
-    whatever else the value depends on (the reader, the filters, the day)."""
-    stamp, entry = current_with(key)
-    if entry is not None and entry[0] == stamp.generation:
-        return entry[1]
-    value = read()
-    cache.set(key, (stamp.generation, value), seconds)
-    return value
+    whatever else the value depends on (the reader, the filters, the day, the language)."""
+    stamp, found = fresh_entries(key)
+    return found[key] if key in found else keep(key, stamp, read(), seconds)
 
 
 def on_change(sender, **kwargs):

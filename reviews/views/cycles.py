@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from reference.models import ReviewCycle
@@ -95,18 +96,24 @@ def cycle_pairings(request, pk):
     cycle = get_object_or_404(ReviewCycle.objects.select_related("mechanism"), pk=pk)
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else None
-    # What the page reads of the reviews and their reviewing States is kept against the
-    # freshness counter, which a drawing of lots (or any change of a review, a State's name or
-    # its regional group) moves: one round trip to the cache while nothing changed.
-    table, years = freshness.read_through(
-        f"reviews:pairings:{cycle.pk}:{year or ''}",
-        lambda: (pairings_table(cycle, year), [row["year"] for row in selectors.cycle_years(cycle)]),
-        PAIRINGS_SECONDS,
-    )
+    # What the page reads and makes of the reviews and their reviewing States (its rows, in the
+    # page's language) is kept against the freshness counter, which a drawing of lots (or any
+    # change of a review, a State's name or its regional group) moves: one round trip to the
+    # cache while nothing changed.
     if request.GET.get("format") == "csv":
+        table = freshness.read_through(
+            f"reviews:pairings:{cycle.pk}:{year or ''}", lambda: pairings_table(cycle, year), PAIRINGS_SECONDS
+        )
         return _pairings_csv(cycle, year, table)
-    rows = _pairings_page_rows(table)
-    context = {"cycle": cycle, "rows": rows, "table_rows": _pairings_rows_html(rows), "year": year, "years": years}
+
+    def read():
+        rows = _pairings_page_rows(pairings_table(cycle, year))
+        return rows, _pairings_rows_html(rows), [row["year"] for row in selectors.cycle_years(cycle)]
+
+    rows, table_rows, years = freshness.read_through(
+        f"reviews:pairings-page:{cycle.pk}:{year or ''}:{get_language()}", read, PAIRINGS_SECONDS
+    )
+    context = {"cycle": cycle, "rows": rows, "table_rows": table_rows, "year": year, "years": years}
     return render(request, "reviews/cycle_pairings.html", context)
 
 

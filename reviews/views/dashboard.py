@@ -14,7 +14,8 @@ it shows moves in the change's own transaction — a review's step, status, date
 States, a pause, a drawing of lots, a workflow step, a State's name or regional group: a page
 read again is served from the cache until then, and read afresh on the next request after.
 The cache key holds the reader and today's date (a step falls overdue at midnight with no
-write). The few counts of what needs attention (stuck PDFs, e-mails) are read on each request."""
+write). The results as written in a language (``dashboard_results.html``) are kept beside the
+reading. The few counts of what needs attention (stuck PDFs, e-mails) are read on each request."""
 
 from __future__ import annotations
 
@@ -29,10 +30,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from reference.models import Mechanism, RegionalGroup, ReviewCycle
@@ -133,22 +136,22 @@ def _reading_key(request) -> str:
     return "reviews:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
-def reading(request) -> Reading:
-    """The page's data: from the cache while the freshness counter has not moved, else read."""
-    return freshness.read_through(_reading_key(request), lambda: _read(request), READING_SECONDS)
-
-
 @secretariat_required
 def dashboard(request):
     """The secretariat's view of a mechanism: reviews by phase and regional group, overdue
     steps and the next deadlines."""
-    read = reading(request)
+    # The page's data, and the results written from it in the page's language: from the cache
+    # while the freshness counter has not moved (one round trip for the counter and both), else
+    # read and written again.
+    key = _reading_key(request)
+    results_key = f"{key}:{get_language()}"
+    stamp, found = freshness.fresh_entries(key, results_key)
+    read = found[key] if key in found else freshness.keep(key, stamp, _read(request), READING_SECONDS)
     board = read.board
     review_filter = _filter(
         request, selectors.reviews_for(request.user), read.mechanism, read.cycles, read.cycle, read.steps, read.groups
     )
     review_filter.is_valid()  # the form's errors, shown beside its fields
-    page = read.page()
     rows = Rows(board.today)
     context = {
         "mechanisms": read.mechanisms,
@@ -156,12 +159,7 @@ def dashboard(request):
         "cycle": read.cycle,
         "filter": review_filter,
         "board": board,
-        "steps": [(step.order, rows.name(step, "name")) for step in board.steps],
-        "matrix": [(rows.name(row.group, "name"), row) for row in board.rows],
-        "overdue_rows": [rows.overdue(review) for review in board.overdue],
-        "upcoming_rows": [rows.upcoming(review) for review in board.upcoming],
-        "page": page,
-        "rows": [rows.review(review) for review in page.object_list],
+        "page": read.page(),
         "query": _query_without_page(request),
     }
     if not request.htmx:
@@ -170,8 +168,32 @@ def dashboard(request):
         context["filter_fields"] = filter_fields(
             review_filter.form, {"cycle": read.cycles, "phase": board.steps, "region": board.groups}
         )
-    template = "reviews/partials/dashboard_results.html" if request.htmx else "reviews/dashboard.html"
+    # The results (counts, lists, the page of reviews) are written once per reading and
+    # language, kept beside the reading: they depend on nothing else (no form, no message).
+    results = found.get(results_key)
+    if results is None:
+        context |= _results_rows(rows, board, context["page"])
+        results = freshness.keep(
+            results_key, stamp, render_to_string(RESULTS_TEMPLATE, context, request), READING_SECONDS
+        )
+    context["results"] = results
+    template = "reviews/partials/dashboard_results_shown.html" if request.htmx else "reviews/dashboard.html"
     return render(request, template, context)
+
+
+def _results_rows(rows: Rows, board, page) -> dict:
+    """The rows of the results' tables, made from the reading (``Rows``)."""
+    return {
+        "steps": [(step.order, rows.name(step, "name")) for step in board.steps],
+        "matrix": [(rows.name(row.group, "name"), row) for row in board.rows],
+        "overdue_rows": [rows.overdue(review) for review in board.overdue],
+        "upcoming_rows": [rows.upcoming(review) for review in board.upcoming],
+        "rows": [rows.review(review) for review in page.object_list],
+    }
+
+
+#: The results of the dashboard, the part HTMX replaces when the filters change.
+RESULTS_TEMPLATE = "reviews/partials/dashboard_results.html"
 
 
 # --- Rows of the page's lists ---------------------------------------------------------------------
