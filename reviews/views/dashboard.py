@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
@@ -345,14 +346,24 @@ def filter_fields(form, objects: dict[str, list]) -> list[dict]:
     return fields
 
 
+#: How long the dashboard's counts of what needs attention are kept: they move with the clock
+#: (a PDF becomes stuck, an e-mail late, after some minutes) and with the workers' writes, and
+#: lead to the operations page, which reads them live; a minute late is no harm to a notice.
+ATTENTION_SECONDS = 60
+
+
 def _needing_attention() -> dict[str, int]:
-    """What the operations page lists, counted for the dashboard (shown when not zero)."""
+    """What the operations page lists, counted for the dashboard (shown when not zero), kept
+    for ``ATTENTION_SECONDS``."""
     from documents.services.renditions import renditions_backlog
 
     from ..services.notifications import events_needing_attention_count
 
-    pdfs = renditions_backlog()
-    return {"pdfs": pdfs["stuck"] + pdfs["failed"], "emails": events_needing_attention_count()}
+    def count():
+        pdfs = renditions_backlog()
+        return {"pdfs": pdfs["stuck"] + pdfs["failed"], "emails": events_needing_attention_count()}
+
+    return cache.get_or_set("reviews:dashboard:attention", count, ATTENTION_SECONDS)
 
 
 def _query_without_page(request):

@@ -116,9 +116,9 @@ def test_the_filter_form_keeps_its_fields_and_choices(client, staff, both_mechan
 DASHBOARD_QUERIES = 12
 #: The results HTMX asks for: no attention counts.
 RESULTS_QUERIES = 10
-#: The same address again, nothing changed: the session, the user, the counter; on the whole
-#: page, the two counts of what needs attention.
-CACHED_QUERIES = 5
+#: The same address again, nothing changed: the session, the user, the counter (the counts of
+#: what needs attention are kept a minute).
+CACHED_QUERIES = 3
 CACHED_RESULTS_QUERIES = 3
 
 

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.cache import cache
 from django.utils import timezone
 
 from documents.models import Rendition
@@ -53,6 +54,17 @@ def test_the_page_lists_what_needs_attention_and_the_dashboard_counts_it(client,
     assert "disk full" in page and "Stuck" in page and "Given up" in page
     dashboard = client.get("/en/reviews/").content.decode()
     assert "Needing attention — PDFs stuck or failed: 2; changes whose e-mails are late: 1." in dashboard
+
+
+def test_the_dashboard_keeps_its_counts_of_what_needs_attention_a_minute(client, trouble):
+    """The notice is read at most once a minute (the operations page, live, is where it leads)."""
+    client.force_login(trouble["staff"])
+    client.get("/en/reviews/")
+    Rendition.objects.filter(status=Rendition.Status.FAILED).delete()
+    assert "PDFs stuck or failed: 2;" in client.get("/en/reviews/").content.decode()
+    assert "-EN.pdf" not in client.get("/en/operations/").content.decode()
+    cache.delete("reviews:dashboard:attention")  # the minute has passed
+    assert "PDFs stuck or failed: 1;" in client.get("/en/reviews/").content.decode()
 
 
 def test_sending_the_e_mails_again(client, trouble, django_capture_on_commit_callbacks):
