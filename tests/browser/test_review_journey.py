@@ -30,6 +30,13 @@ def test_staff_draws_lots_and_advances_a_review(page, live_server, reference_dat
     first_row = page.locator("table.data tbody tr").first
     expect(first_row.locator("td").nth(3)).to_contain_text("From the same regional group")
 
+    # The dashboard filtered on the third step: none there yet (and the page kept in the cache).
+    third = cycle.mechanism.steps.order_by("order")[2]
+    dashboard = f"{live_server.url}/en/reviews/?mechanism=irm&cycle={cycle.pk}"
+    page.goto(f"{dashboard}&phase={third.pk}")
+    expect(page.locator("#dashboard-results")).to_contain_text("No review matches these filters.")
+    page.go_back()
+
     # Open a review and record its first step in place (HTMX).
     first_row.get_by_role("link").click()
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
@@ -50,3 +57,13 @@ def test_staff_draws_lots_and_advances_a_review(page, live_server, reference_dat
     assert StepCompletion.objects.filter(review=review).count() == 2
     review.refresh_from_db()
     assert review.current_due == datetime.date.today() + datetime.timedelta(days=30)
+
+    # Back on the dashboard, the same address finds the review at its third step (read afresh
+    # after the change, not the page kept before it), and so does the filter (HTMX).
+    assert review.current_step == third
+    page.goto(f"{dashboard}&phase={third.pk}")
+    expect(page.locator("#dashboard-results table.data").last).to_contain_text(review.state.name_en)
+    page.goto(dashboard)
+    page.select_option("#id_phase", str(third.pk))
+    results = page.locator("#dashboard-results")
+    expect(results.locator("table.data").last).to_contain_text(review.state.name_en)
