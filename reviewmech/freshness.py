@@ -81,24 +81,27 @@ def bump() -> None:
         transaction.on_commit(lambda: _remember(_from_database(), replace=True))
 
 
+def _with_entries(keys) -> tuple[Stamp, dict]:
+    """The counter and the cache's raw entries under ``keys`` (those it has), in one round trip
+    to a shared cache."""
+    if _shared():
+        found = cache.get_many([STAMP_KEY, *keys])
+        stamp = found.pop(STAMP_KEY, None) or _remember(_from_database(), replace=False)
+        return stamp, found
+    return _from_database(), cache.get_many(keys)
+
+
 def current_with(key: str) -> tuple[Stamp, object]:
     """The counter and the cache's entry under ``key`` (``None`` if none), in one round trip
     to a shared cache."""
-    if _shared():
-        found = cache.get_many([STAMP_KEY, key])
-        stamp = found.get(STAMP_KEY) or _remember(_from_database(), replace=False)
-        return stamp, found.get(key)
-    return _from_database(), cache.get(key)
+    stamp, found = _with_entries([key])
+    return stamp, found.get(key)
 
 
 def fresh_entries(*keys: str) -> tuple[Stamp, dict]:
     """The counter, and those of the cache's entries under ``keys`` that were kept at its
     present value (``keep``), by key: one round trip to a shared cache for all."""
-    if _shared():
-        found = cache.get_many([STAMP_KEY, *keys])
-        stamp = found.pop(STAMP_KEY, None) or _remember(_from_database(), replace=False)
-    else:
-        stamp, found = _from_database(), cache.get_many(keys)
+    stamp, found = _with_entries(keys)
     return stamp, {key: entry[1] for key, entry in found.items() if entry[0] == stamp.generation}
 
 

@@ -15,7 +15,7 @@ States, a pause, a drawing of lots, a workflow step, a State's name or regional 
 read again is served from the cache until then, and read afresh on the next request after.
 The cache key holds the reader and today's date (a step falls overdue at midnight with no
 write). The results as written in a language (``dashboard_results.html``) are kept beside the
-reading. The few counts of what needs attention (stuck PDFs, e-mails) are read on each request."""
+reading. The few counts of what needs attention (stuck PDFs, late e-mails) are kept a minute."""
 
 from __future__ import annotations
 

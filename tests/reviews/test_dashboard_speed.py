@@ -295,3 +295,27 @@ def test_the_filters_choices_are_checked_against_the_lists_the_page_read(
     listed = at_step.context["page"].object_list
     assert listed and {review.current_step_id for review in listed} == {step.pk}
     assert at_step.context["page"].paginator.count == CountryReview.objects.filter(current_step=step).count()
+
+
+def test_with_the_shared_cache_a_page_read_again_costs_the_session_and_the_user(
+    shared_cache, client, staff, both_mechanisms, django_capture_on_commit_callbacks
+):
+    """The production shape (Redis shared by the processes): the counter and both entries in
+    one round trip, no query but the session's and the user's; a committed change shows on the
+    next request (the counter in the cache moves after the commit)."""
+    uncac, _untoc = both_mechanisms
+    review = uncac.reviews.filter(year=2016).order_by("pk").first()
+    CountryReview.objects.filter(pk=review.pk).update(status=CountryReview.Status.ACTIVE)
+    client.force_login(staff)
+    client.get(reverse("reviews:dashboard"))  # the session's first save
+    params = {"mechanism": "irm", "cycle": uncac.pk, "status": "paused"}
+    first = client.get(reverse("reviews:dashboard"), params)
+    assert first.context["board"].count == 0
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(reverse("reviews:dashboard"), params)
+    assert len(queries) == 2, [query["sql"][:80] for query in queries.captured_queries]
+    assert again.context["results"] == first.context["results"]
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.review_pause(review=review, actor=staff, reason="Elections")
+    after = client.get(reverse("reviews:dashboard"), params)
+    assert after.context["board"].count == 1 and review.state.name_en in after.context["results"]
