@@ -13,8 +13,8 @@ What it holds (``bench/README.md``, "Staff pages at ten times the data"):
 - the reference data (``load_reference_data``) and the six cycles it defines (IRM cycles 1–2,
   UNTOC phases 1–4), then copies of them (same years, chapters and clusters, numbered after
   them): every State party is reviewed ``--repetitions`` times (default 3) in each, 3 × (2 ×
-  the parties to UNCAC + 4 × the parties to UNTOC and to each of its Protocols) reviews, 9,174
-  with the reference data of 3 December 2026, second pass (a UNTOC phase has 668);
+  the parties to UNCAC + 4 × the parties to UNTOC and to each of its Protocols) reviews, 9,198
+  with the reference data of 3 December 2026, second pass (a UNTOC phase has 670);
 - for each cycle the drawing of lots through the services (``lots_draw_years``,
   ``lots_draw_reviewers``: the audited draws, the reviewing States, the history);
 - each review moved along its workflow from its year of review to ``--as-of`` (default
