@@ -319,3 +319,24 @@ def test_with_the_shared_cache_a_page_read_again_costs_the_session_and_the_user(
         workflow.review_pause(review=review, actor=staff, reason="Elections")
     after = client.get(reverse("reviews:dashboard"), params)
     assert after.context["board"].count == 1 and review.state.name_en in after.context["results"]
+
+
+def test_the_results_are_kept_per_language(client, staff, both_mechanisms):
+    """The results written in one language are never served in another: Arabic (right to
+    left), Chinese and English each have their own, read again from the cache unchanged."""
+    uncac, _untoc = both_mechanisms
+    client.force_login(staff)
+    params = {"mechanism": "irm", "cycle": uncac.pk}
+    pages = {}
+    for language, heading in (("en", "Overdue steps"), ("ar", None), ("zh-hans", None), ("en", "Overdue steps")):
+        with translation.override(language):
+            response = client.get(f"/{language}/reviews/", params)
+        assert response.status_code == 200
+        results = response.context["results"]
+        if heading:
+            assert heading in results
+        else:
+            assert "Overdue steps" not in results
+        pages.setdefault(language, results)
+        assert results == pages[language]
+    assert len(set(pages.values())) == 3
