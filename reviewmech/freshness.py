@@ -16,9 +16,12 @@ pages at once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -103,6 +106,21 @@ def fresh_entries(*keys: str) -> tuple[Stamp, dict]:
     present value (``keep``), by key: one round trip to a shared cache for all."""
     stamp, found = _with_entries(keys)
     return stamp, {key: entry[1] for key, entry in found.items() if entry[0] == stamp.generation}
+
+
+@functools.cache
+def code_digest(*names: str) -> str:
+    """A short digest of the code and templates that shape a value kept with ``keep``: Python
+    modules and templates, by name. Put in the value's key, it keeps a deployment of changed
+    code from reading what the code before it kept (other classes, other markup)."""
+    from django.template.loader import get_template
+
+    digest = hashlib.sha256()
+    for name in names:
+        template = name.endswith(".html")
+        path = get_template(name).origin.name if template else importlib.import_module(name).__file__
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def keep(key: str, stamp: Stamp, value, seconds: int):

@@ -86,6 +86,12 @@ def cycle_lots(request, pk):
 #: How long a cycle's pairings stay in the cache at most (a change replaces them sooner).
 PAIRINGS_SECONDS = 15 * 60
 
+
+def _code() -> str:
+    """The digest of the code that shapes the pairings kept (``freshness.code_digest``)."""
+    return freshness.code_digest("reviews.views.cycles", "reviews.selectors.pairings")
+
+
 #: A review id no cycle reaches, reversed once and replaced per row (see ``_pairings_page_rows``).
 _PLACEHOLDER = 2147483647
 
@@ -102,7 +108,7 @@ def cycle_pairings(request, pk):
     # cache while nothing changed.
     if request.GET.get("format") == "csv":
         table = freshness.read_through(
-            f"reviews:pairings:{cycle.pk}:{year or ''}", lambda: pairings_table(cycle, year), PAIRINGS_SECONDS
+            f"reviews:pairings:{_code()}:{cycle.pk}:{year or ''}", lambda: pairings_table(cycle, year), PAIRINGS_SECONDS
         )
         return _pairings_csv(cycle, year, table)
 
@@ -111,7 +117,7 @@ def cycle_pairings(request, pk):
         return rows, _pairings_rows_html(rows), [row["year"] for row in selectors.cycle_years(cycle)]
 
     rows, table_rows, years = freshness.read_through(
-        f"reviews:pairings-page:{cycle.pk}:{year or ''}:{get_language()}", read, PAIRINGS_SECONDS
+        f"reviews:pairings-page:{_code()}:{cycle.pk}:{year or ''}:{get_language()}", read, PAIRINGS_SECONDS
     )
     context = {"cycle": cycle, "rows": rows, "table_rows": table_rows, "year": year, "years": years}
     return render(request, "reviews/cycle_pairings.html", context)

@@ -131,10 +131,15 @@ def _read(request) -> Reading:
     return Reading(mechanisms, mechanism, cycles, cycle, steps, groups, board, page.number, list(page.object_list))
 
 
+#: The code and templates that shape what is kept (see ``freshness.code_digest``).
+_SHAPED_BY = ("reviews.views.dashboard", "reviews.selectors.reviews", "reviews/partials/dashboard_results.html")
+
+
 def _reading_key(request) -> str:
     address = "&".join(f"{key}={value}" for key, value in sorted(request.GET.lists()))
     raw = f"{request.user.pk}|{address}|{timezone.localdate()}"
-    return "reviews:dashboard:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+    code = freshness.code_digest(*_SHAPED_BY)
+    return f"reviews:dashboard:{code}:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
 @secretariat_required

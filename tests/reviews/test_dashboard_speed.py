@@ -340,3 +340,22 @@ def test_the_results_are_kept_per_language(client, staff, both_mechanisms):
         pages.setdefault(language, results)
         assert results == pages[language]
     assert len(set(pages.values())) == 3
+
+
+def test_what_changed_code_kept_is_not_read_by_the_next(client, staff, both_mechanisms, monkeypatch):
+    """The key holds a digest of the code and template that shape what is kept: after a
+    deployment of changed code, the page is read afresh, never unpickled from the old shape."""
+    from reviewmech import freshness
+
+    assert freshness.code_digest("reviews.views.dashboard") != freshness.code_digest("reviews.views.cycles")
+    assert len(freshness.code_digest("reviews.views.dashboard", "reviews/partials/dashboard_results.html")) == 12
+    uncac, _untoc = both_mechanisms
+    client.force_login(staff)
+    params = {"mechanism": "irm", "cycle": uncac.pk}
+    client.get(reverse("reviews:dashboard"), params)
+    with CaptureQueriesContext(connection) as kept:
+        client.get(reverse("reviews:dashboard"), params)
+    monkeypatch.setattr(freshness, "code_digest", lambda *names: "deployed")
+    with CaptureQueriesContext(connection) as deployed:
+        client.get(reverse("reviews:dashboard"), params)
+    assert len(kept) <= CACHED_QUERIES < len(deployed)
