@@ -126,18 +126,25 @@ def checklist_sections(checklist: Checklist) -> list[Section]:
     answers = checklist.answers.select_related("article", "article__chapter", "article__instrument", "ta_category")
     sections: OrderedDict[object, Section] = OrderedDict()
     for answer in answers.order_by("article__number"):
-        chapter = answer.article.chapter
-        key = chapter.pk if chapter else "instrument"
+        key = section_key(answer.article)
         if key not in sections:
-            title = (
-                _("Chapter %(number)s. %(title)s")
-                % {"number": chapter.number, "title": translated(chapter, "title").text}
-                if chapter
-                else translated(answer.article.instrument, "title").text
-            )
-            sections[key] = Section(title)
+            sections[key] = Section(section_title(answer.article))
         sections[key].answers.append(answer)
     return list(sections.values())
+
+
+def section_key(article):
+    """The section of the checklist ``article`` falls in: its chapter (UNCAC), else its
+    instrument's articles (UNTOC and the Protocols)."""
+    return article.chapter_id or "instrument"
+
+
+def section_title(article) -> str:
+    """The title of ``article``'s section (``section_key``), in the active language."""
+    chapter = article.chapter
+    if chapter is None:
+        return translated(article.instrument, "title").text
+    return _("Chapter %(number)s. %(title)s") % {"number": chapter.number, "title": translated(chapter, "title").text}
 
 
 def _snapshot(checklist: Checklist) -> list[dict]:

@@ -33,7 +33,7 @@ from .. import answer_text
 from ..access import can_edit_checklist, can_read_draft_checklist, can_read_submitted_checklist
 from ..models import Checklist, ChecklistAnswer, ChecklistSubmission
 from . import checklist_formats as formats
-from .checklist import AnswerConflict, answer_save, checklist_sections
+from .checklist import AnswerConflict, answer_save, checklist_sections, section_key, section_title
 
 #: The answer's text fields a file carries.
 TEXT_FIELDS = ("narrative", "legislation", "examples", "statistics", "ta_needs")
@@ -316,16 +316,9 @@ def submission_export(*, submission: ChecklistSubmission, actor, kind: str, lang
             article = articles.get(row["article"])
             if article is None:
                 continue
-            chapter = article.chapter
-            section_key = chapter.pk if chapter else "instrument"
-            if section_key not in sections:
-                title = (
-                    _("Chapter %(number)s. %(title)s")
-                    % {"number": chapter.number, "title": translated(chapter, "title").text}
-                    if chapter
-                    else translated(article.instrument, "title").text
-                )
-                sections[section_key] = formats.ExportSection(title, [])
+            key = section_key(article)
+            if key not in sections:
+                sections[key] = formats.ExportSection(section_title(article), [])
             questions = []
             for name in QUESTION_FIELDS:
                 if name == "implementation":
@@ -336,7 +329,7 @@ def submission_export(*, submission: ChecklistSubmission, actor, kind: str, lang
                 else:
                     text = clean_answer_text(row.get(name))
                 questions.append(_question(checklist, article.number, name, text))
-            sections[section_key].articles.append(
+            sections[key].articles.append(
                 formats.ExportArticle(
                     heading=_article_heading(article),
                     guidance="",

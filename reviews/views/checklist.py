@@ -45,7 +45,7 @@ from ..selectors.checklist import (
 from ..services import attachments as attachment_service
 from ..services import checklist as service
 from ..services import checklist_reuse as reuse_service
-from .helpers import visible_review_or_404
+from .helpers import url_of_pk, visible_review_or_404
 
 
 def _answer_form(answer, categories, *, focus=False):
@@ -70,9 +70,6 @@ def _edit_url(pk, number):
 #: What the checklist pages read of the review with it (not the mechanism: see ``visible_review_or_404``).
 _REVIEW_RELATED = ("state", "instrument", "cycle")
 
-#: An id no review reaches, reversed once and replaced per row (see ``_address``).
-_PLACEHOLDER = 2147483647
-
 #: The words of every article, translated once per page rather than once per article.
 _LABELS = {
     "edit": gettext_lazy("Edit"),
@@ -84,12 +81,6 @@ _LABELS = {
     "attach": gettext_lazy("Attach"),
     "remove": gettext_lazy("Remove"),
 }
-
-
-def _address(name, *args):
-    """The address of ``name`` with the last argument left as ``{}``: reversed once per page,
-    formatted per article or document."""
-    return reverse(name, args=[*args, _PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
 
 
 def _shown(obj, field):
@@ -112,7 +103,7 @@ def _present(answers, pk, *, editable):
     one (a row: see ``submitted_answers``), when it was last saved, and where "Edit" goes (the
     fragment HTMX loads, and the page with the form open without JavaScript)."""
     page = reverse("reviews:checklist", args=[pk])
-    edit = _address("reviews:checklist_answer_edit", pk)
+    edit = url_of_pk("reviews:checklist_answer_edit", pk)
     obligations = {value: str(label) for value, label in Obligation.choices}
     implementations = {value: str(label) for value, label in ChecklistAnswer.Implementation.choices}
     heading, last_saved = _("Article %(number)s"), _("Last saved %(time)s")
@@ -134,22 +125,22 @@ def _present(answers, pk, *, editable):
         }
         answer.saved_label = last_saved % {"time": _when(answer.updated_at)} if answer.updated_at else ""
         if editable:
-            answer.edit_url = edit.format(answer.pk)
+            answer.edit_url = edit(answer.pk)
             answer.edit_href = f"{page}?edit={number}#{answer.anchor}"
 
 
 def _present_attachments(answers, attached, reusable, pk, *, editable):
     """The documents of each article, and its offer of earlier answers, as the page shows them:
     addresses, sizes, dates and words worked out here, once per page."""
-    download = _address("reviews:checklist_attachment", pk)
-    remove = _address("reviews:checklist_attachment_remove", pk)
-    add = _address("reviews:checklist_attachment_add", pk)
-    reuse = _address("reviews:checklist_answer_reuse", pk)
+    download = url_of_pk("reviews:checklist_attachment", pk)
+    remove = url_of_pk("reviews:checklist_attachment_remove", pk)
+    add = url_of_pk("reviews:checklist_attachment_add", pk)
+    reuse = url_of_pk("reviews:checklist_answer_reuse", pk)
     kinds = {value: str(label) for value, label in ChecklistAttachment.Kind.choices}
     for answer in answers:
         answer.attachment_list = attached.get(answer.pk, [])
         for attachment in answer.attachment_list:
-            attachment.url = download.format(attachment.pk)
+            attachment.url = download(attachment.pk)
             attachment.kind_label = kinds.get(attachment.kind, attachment.kind)
             attachment.size_label = filesizeformat(attachment.size)
             person = attachment.uploaded_by
@@ -160,14 +151,14 @@ def _present_attachments(answers, attached, reusable, pk, *, editable):
                 else _("added %(date)s") % {"date": _when(attachment.uploaded_at)}
             )
             if editable:
-                attachment.remove_url = remove.format(attachment.pk)
+                attachment.remove_url = remove(attachment.pk)
                 attachment.remove_label = _("Remove %(name)s") % {"name": attachment.filename}
         count = reusable.get(answer.pk, 0)
         answer.reuse_count = count
         if editable:
-            answer.attach_url = add.format(answer.pk)
+            answer.attach_url = add(answer.pk)
             if count:
-                answer.reuse_url = reuse.format(answer.pk)
+                answer.reuse_url = reuse(answer.pk)
                 answer.reuse_label = ngettext(
                     "(%(counter)s answer of your State in another review)",
                     "(%(counter)s answers of your State in other reviews)",

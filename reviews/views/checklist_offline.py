@@ -61,10 +61,16 @@ def checklist_offline_export(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(f"{reverse('reviews:checklist', args=[pk])}?offline=1#offline")
+    return _download(request, exported, f"{review.state.code}: checklist exported as {exported.filename}")
+
+
+def _download(request, exported, what: str) -> HttpResponse:
+    """``exported`` (an ``ExportedFile``) as a download kept by no cache, written in the audit
+    log as ``what``."""
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     response["Cache-Control"] = "private, no-store"
-    audit.download(request, f"{review.state.code}: checklist exported as {exported.filename}")
+    audit.download(request, what)
     return response
 
 
@@ -96,11 +102,9 @@ def checklist_version_export(request, pk, number):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("reviews:checklist", pk=pk)
-    response = HttpResponse(exported.content, content_type=exported.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    response["Cache-Control"] = "private, no-store"
-    audit.download(request, f"{review.state.code}: checklist version {submission.number} as {exported.filename}")
-    return response
+    return _download(
+        request, exported, f"{review.state.code}: checklist version {submission.number} as {exported.filename}"
+    )
 
 
 @require_POST

@@ -28,6 +28,7 @@ from ..models import ReviewerAssignment
 from ..selectors import reviews as selectors
 from ..selectors.pairings import pairings_table
 from ..services import lots
+from .helpers import url_of_pk
 
 
 @secretariat_required
@@ -92,10 +93,6 @@ def _code() -> str:
     return freshness.code_digest("reviews.views.cycles", "reviews.selectors.pairings")
 
 
-#: A review id no cycle reaches, reversed once and replaced per row (see ``_pairings_page_rows``).
-_PLACEHOLDER = 2147483647
-
-
 @secretariat_required
 def cycle_pairings(request, pk):
     """The country pairings (page, or CSV with ``?format=csv``)."""
@@ -145,11 +142,11 @@ def _pairings_page_rows(table) -> list[dict]:
     groups = _labels(table.groups, "name", html)
     instruments = _labels(table.instruments, "short_title", html)
     bases = {value: conditional_escape(label) for value, label in _bases().items()}
-    review_url = reverse("reviews:review_detail", args=[_PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
+    review_url = url_of_pk("reviews:review_detail")
     return [
         {
             "year": row["year"],
-            "url": review_url.format(row["pk"]),
+            "url": review_url(row["pk"]),
             "state": states[row["state_id"]],
             "group": groups.get(row["regional_group_id"]),
             "instrument": instruments[row["instrument_id"]],

@@ -32,7 +32,6 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -51,6 +50,7 @@ from ..models import CountryReview, WorkflowStep
 from ..selectors import reviews as selectors
 from ..selectors.reviews import ListedReview
 from ..templatetags.reviews_tags import status_badge
+from .helpers import url_of_pk
 
 #: Reviews per page of the dashboard's list.
 PER_PAGE = 50
@@ -310,17 +310,6 @@ class Rows:
             instrument=self.name(review.instrument, "short_title"),
             step=self.name(review.current_step, "name"),
         )
-
-
-#: A number no primary key takes, to find where the key goes in an address.
-_PLACEHOLDER = 2147483647
-
-
-def url_of_pk(name: str):
-    """``pk → address`` of the view ``name`` taking one primary key: one ``reverse`` for a
-    whole list, not one per row."""
-    head, tail = reverse(name, args=[_PLACEHOLDER]).split(str(_PLACEHOLDER))
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 # --- The filters ------------------------------------------------------------------------------------

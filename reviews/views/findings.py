@@ -36,7 +36,7 @@ from ..models import Finding, ReviewReport
 from ..selectors.findings import finding_text, findings_for_review, section_key
 from ..services import findings as service
 from ..services.checklist import articles_under_review
-from .helpers import visible_review_or_404
+from .helpers import PLACEHOLDER, url_of_pk, visible_review_or_404
 
 
 def _readable_review_or_404(request, pk):
@@ -113,17 +113,10 @@ def _edit_form(request, review, finding, summary):
     )
 
 
-#: A finding id no review reaches, reversed once and replaced per row (see ``_finding_urls``).
-_PLACEHOLDER = 2147483647
-
-
-def _finding_urls(review) -> dict[str, str]:
-    """The addresses of a finding's actions as format strings: one ``reverse`` per action
+def _finding_urls(review) -> dict:
+    """``finding id → address`` of each of a finding's actions: one ``reverse`` per action
     rather than one per finding (150 findings, four actions each)."""
-    return {
-        name: reverse(f"reviews:finding_{name}", args=[review.pk, _PLACEHOLDER]).replace(str(_PLACEHOLDER), "{}")
-        for name in ("edit", "delete", "move", "follow_up", "item")
-    }
+    return {name: url_of_pk(f"reviews:finding_{name}", review.pk) for name in ("edit", "delete", "move", "follow_up")}
 
 
 def _prepare_rows(request, context, findings, here=None):
@@ -144,11 +137,11 @@ def _prepare_rows(request, context, findings, here=None):
         shape = (movable, first, last)
         if shape not in shapes:
             stand_in = SimpleNamespace(
-                pk=_PLACEHOLDER,
-                edit_url=edit.format(_PLACEHOLDER),
-                delete_url=delete.format(_PLACEHOLDER),
-                move_url=move.format(_PLACEHOLDER),
-                follow_up_url=follow_up.format(_PLACEHOLDER),
+                pk=PLACEHOLDER,
+                edit_url=edit(PLACEHOLDER),
+                delete_url=delete(PLACEHOLDER),
+                move_url=move(PLACEHOLDER),
+                follow_up_url=follow_up(PLACEHOLDER),
                 movable=movable,
                 first=first,
                 last=last,
@@ -156,7 +149,7 @@ def _prepare_rows(request, context, findings, here=None):
             shapes[shape] = render_to_string(_ACTIONS, context | {"row": stand_in}, request)
         return shapes[shape]
 
-    placeholder = str(_PLACEHOLDER)
+    placeholder = str(PLACEHOLDER)
     labels = {name: conditional_escape(label) for name, label in context["labels"].items()}
     for section in findings.opened_sections:
         for article in section.articles:
@@ -164,10 +157,10 @@ def _prepare_rows(request, context, findings, here=None):
                 last = len(group.findings) - 1
                 for i, row in enumerate(group.findings):
                     pk = row.pk
-                    row.edit_url = edit.format(pk)
-                    row.delete_url = delete.format(pk)
-                    row.move_url = move.format(pk)
-                    row.follow_up_url = follow_up.format(pk)
+                    row.edit_url = edit(pk)
+                    row.delete_url = delete(pk)
+                    row.move_url = move(pk)
+                    row.follow_up_url = follow_up(pk)
                     row.here = pk == here
                     row.missing_names = (
                         ", ".join(language_names[code] for code in row.missing_languages) if can_translate else ""

@@ -3,6 +3,7 @@ page (``reviewmech.views.secretariat_required``) and a form run through a servic
 (``reviewmech.forms.submit_to_service``) are core helpers, shared by every app."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from ..models import CountryReview
 
@@ -16,3 +17,14 @@ def visible_review_or_404(request, pk, *, related=REVIEW_RELATED):
     names them: each table joined costs the query its columns)."""
     queryset = CountryReview.objects.visible_to(request.user).select_related(*related)
     return get_object_or_404(queryset, pk=pk)
+
+
+#: A number no primary key takes, to find where the key goes in an address.
+PLACEHOLDER = 2147483647
+
+
+def url_of_pk(name: str, *args):
+    """``pk → address`` of the view ``name`` whose last argument is a primary key (``args``
+    the arguments before it): one ``reverse`` for a whole list, not one per row."""
+    head, tail = reverse(name, args=[*args, PLACEHOLDER]).split(str(PLACEHOLDER))
+    return lambda pk: f"{head}{pk}{tail}"

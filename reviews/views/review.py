@@ -56,8 +56,8 @@ from ..selectors import reviews as selectors
 from ..selectors.dialogue import meeting_of_event
 from ..services import consent, lots, workflow
 from ..templatetags.reviews_tags import delay
-from .dashboard import Rows, url_of_pk
-from .helpers import visible_review_or_404
+from .dashboard import Rows
+from .helpers import url_of_pk, visible_review_or_404
 
 #: The events of the history shown on the page; the rest come on demand.
 HISTORY_LATEST = 10
@@ -314,60 +314,39 @@ def _rights(user, review) -> dict:
     }
 
 
-def _pause_panel(review, form):
+def _panel(panel_id, action, form, button, *, workflow, primary, **extra):
+    """A secondary form of the page (``reviews/partials/review_form.html``): in the workflow's
+    card or not, its button primary or not; ``extra``: ``intro``, ``narrow``."""
     return {
-        "id": "pause-form",
-        "action": reverse("reviews:review_pause", args=[review.pk]),
-        "workflow": True,
+        "id": panel_id,
+        "action": action,
+        "workflow": workflow,
         "form": form,
-        "button": _("Pause"),
-        "primary": False,
+        "button": button,
+        "primary": primary,
+        **extra,
     }
+
+
+def _pause_panel(review, form):
+    action = reverse("reviews:review_pause", args=[review.pk])
+    return _panel("pause-form", action, form, _("Pause"), workflow=True, primary=False)
 
 
 def _resume_panel(review, form):
-    return {
-        "id": "resume-form",
-        "action": reverse("reviews:review_resume", args=[review.pk]),
-        "workflow": True,
-        "form": form,
-        "button": _("Resume"),
-        "primary": True,
-    }
+    action = reverse("reviews:review_resume", args=[review.pk])
+    return _panel("resume-form", action, form, _("Resume"), workflow=True, primary=True)
 
 
 def _consent_panel(review, form):
-    return {
-        "id": "consent-form",
-        "action": reverse("reviews:review_consent", args=[review.pk]),
-        "workflow": False,
-        "form": form,
-        "button": _("Record the decision"),
-        "primary": True,
-        "narrow": True,
-    }
+    action = reverse("reviews:review_consent", args=[review.pk])
+    return _panel("consent-form", action, form, _("Record the decision"), workflow=False, primary=True, narrow=True)
 
 
 def _redraw_panel(review, assignment, form, redraws_used):
-    return {
-        "id": f"redraw-{assignment.pk}",
-        "action": reverse("reviews:review_redraw", args=[review.pk, assignment.pk]),
-        "workflow": False,
-        "form": form,
-        "button": _("Redraw"),
-        "primary": False,
-        "intro": _("Redraws used: %(used)s of %(limit)s.") % {"used": redraws_used, "limit": review.cycle.redraw_limit},
-    }
-
-
-def _redraw_url(review):
-    """``assignment id → address`` of the redraw of a reviewing State of ``review``."""
-    head, tail = reverse("reviews:review_redraw", args=[review.pk, _PLACEHOLDER]).split(str(_PLACEHOLDER))
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-#: A number no primary key takes (see ``dashboard.url_of_pk``).
-_PLACEHOLDER = 2147483647
+    intro = _("Redraws used: %(used)s of %(limit)s.") % {"used": redraws_used, "limit": review.cycle.redraw_limit}
+    action = reverse("reviews:review_redraw", args=[review.pk, assignment.pk])
+    return _panel(f"redraw-{assignment.pk}", action, form, _("Redraw"), workflow=False, primary=False, intro=intro)
 
 
 def _redraws_used(review) -> int:
@@ -416,7 +395,7 @@ def _page_context(request, review, *, open_form="", all_history=False, **forms) 
     context = _workflow_context(request, review, rows, open_form=open_form, **forms)
     assignments = _assignments(review)
     redraw_pk = int(open_form[7:]) if open_form.startswith("redraw-") else None
-    redraw_url = _redraw_url(review) if context["can_manage"] else None
+    redraw_url = url_of_pk("reviews:review_redraw", review.pk) if context["can_manage"] else None
     reviewers = []
     for a in assignments:
         if not a.active:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from reference.models import ReviewCycle
 from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory, state
 
 
@@ -52,3 +53,18 @@ def outsider_expert(reference_data):
 def uganda_focal(reference_data):
     """The focal point of another State."""
     return UserFactory(username="sarah", focal_point=True, state=state("UGA"))
+
+
+@pytest.fixture
+def uncac_cycle(reference_data):
+    return ReviewCycle.objects.get(mechanism__code="irm", number=2)
+
+
+@pytest.fixture
+def drawn(staff, uncac_cycle):
+    """UNCAC cycle 2 with years and the reviewers of its first year drawn."""
+    from reviews.services import lots
+
+    lots.lots_draw_years(cycle=uncac_cycle, actor=staff, seed="views")
+    lots.lots_draw_reviewers(cycle=uncac_cycle, year=2016, actor=staff, seed="views-2016")
+    return uncac_cycle

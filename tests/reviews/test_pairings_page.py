@@ -6,24 +6,10 @@ of is escaped, that a year shows that year's rows only, and an empty cycle."""
 import pytest
 from django.urls import reverse
 
-from reference.models import ReviewCycle
 from reviews.models import CountryReview
-from reviews.services import lots
 from tests.factories import state
 
 pytestmark = pytest.mark.usefixtures("reference_data")
-
-
-@pytest.fixture
-def uncac_cycle():
-    return ReviewCycle.objects.get(mechanism__code="irm", number=2)
-
-
-@pytest.fixture
-def drawn(staff, uncac_cycle):
-    lots.lots_draw_years(cycle=uncac_cycle, actor=staff, seed="pairings")
-    lots.lots_draw_reviewers(cycle=uncac_cycle, year=2016, actor=staff, seed="pairings-2016")
-    return uncac_cycle
 
 
 def tbody(html: str) -> str:

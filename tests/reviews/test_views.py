@@ -24,19 +24,6 @@ def staff():
     return UserFactory(secretariat=True)
 
 
-@pytest.fixture
-def uncac_cycle():
-    return ReviewCycle.objects.get(mechanism__code="irm", number=2)
-
-
-@pytest.fixture
-def drawn(staff, uncac_cycle):
-    """UNCAC cycle 2 with years and the reviewers of its first year drawn."""
-    lots.lots_draw_years(cycle=uncac_cycle, actor=staff, seed="views")
-    lots.lots_draw_reviewers(cycle=uncac_cycle, year=2016, actor=staff, seed="views-2016")
-    return uncac_cycle
-
-
 def test_dashboard_is_for_the_secretariat_only(client, staff):
     url = reverse("reviews:dashboard")
     assert client.get(url).status_code == 302  # to sign in
