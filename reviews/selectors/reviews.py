@@ -33,7 +33,7 @@ from django.utils.translation import get_language
 from reference.models import Mechanism, MechanismMembership, RegionalGroup, ReviewCycle
 from reviewmech.i18n import field_suffix
 
-from ..models import CountryReview, ReviewerAssignment, WorkflowStep
+from ..models import CountryReview, LotDraw, Participant, ReviewerAssignment, ReviewEvent, WorkflowStep
 
 
 def state_name_order() -> str:
@@ -62,6 +62,66 @@ def active_reviewers():
     """Active reviewing States, the one from the State's own regional group first."""
     same_group_first = Case(When(basis=ReviewerAssignment.Basis.SAME_GROUP, then=Value(0)), default=Value(1))
     return ReviewerAssignment.objects.filter(active=True).select_related("state").order_by(same_group_first, "pk")
+
+
+def review_assignments(review: CountryReview) -> list[ReviewerAssignment]:
+    """Every reviewing State of the review, active or replaced, those of its own regional group
+    first (the order of ``active_reviewers``)."""
+    assignments = review.reviewer_assignments.select_related("state").defer("draw", "replaced_by").order_by()
+    return sorted(assignments, key=lambda a: (a.basis != ReviewerAssignment.Basis.SAME_GROUP, a.pk))
+
+
+def redraws_used(review: CountryReview) -> int:
+    """How many of the cycle's redraws the review has used."""
+    return LotDraw.objects.filter(kind=LotDraw.Kind.REDRAW, review=review).count()
+
+
+#: What the review page shows of a person: their name.
+_USER_FIELDS = ("first_name", "last_name", "username")
+
+
+def _name_fields() -> tuple[str, ...]:
+    """A translated ``name``'s columns: what ``translated`` may read, the fallbacks too."""
+    return ("name", *_languages("name"))
+
+
+def review_participants(review: CountryReview) -> list[Participant]:
+    """The people named on the review (active), by role, with what the page shows of them:
+    name, e-mail, telephone and reviewing State."""
+    return list(
+        review.participants.filter(active=True)
+        .select_related("user", "reviewing_state")
+        .only(
+            "review",
+            "role",
+            "reviewing_state",
+            "user",
+            *(f"user__{name}" for name in (*_USER_FIELDS, "email", "phone")),
+            *(f"reviewing_state__{name}" for name in _name_fields()),
+        )
+        .order_by("role", "pk")
+    )
+
+
+def review_events(review: CountryReview, start: int = 0, stop: int | None = None) -> list[ReviewEvent]:
+    """Events of the review's history, the latest first, from ``start`` to ``stop`` (None: all),
+    with their actor's name and their step."""
+    events = (
+        review.events.select_related("actor", "step")
+        .only(
+            "review",
+            "kind",
+            "at",
+            "comment",
+            "data",
+            "actor",
+            "step",
+            *(f"actor__{name}" for name in _USER_FIELDS),
+            *(f"step__{name}" for name in _name_fields()),
+        )
+        .order_by("-at", "-pk")
+    )
+    return list(events[start:stop])
 
 
 def reviews_for(user):

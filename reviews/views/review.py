@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -38,7 +37,7 @@ from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reviewmech.forms import submit_to_service
-from reviewmech.i18n import field_suffix, long_date, translated
+from reviewmech.i18n import long_date, translated
 from reviewmech.roles import Role, is_secretariat
 from reviewmech.views import secretariat_required
 
@@ -50,7 +49,7 @@ from ..forms import (
     RedrawForm,
     ResumeForm,
 )
-from ..models import ConsentDecision, CountryReview, LotDraw, ReviewerAssignment, ReviewEvent
+from ..models import ConsentDecision, CountryReview, ReviewerAssignment, ReviewEvent
 from ..selectors import consent as consent_selectors
 from ..selectors import reviews as selectors
 from ..selectors.dialogue import meeting_of_event
@@ -61,8 +60,6 @@ from .helpers import url_of_pk, visible_review_or_404
 
 #: The events of the history shown on the page; the rest come on demand.
 HISTORY_LATEST = 10
-
-_USER_FIELDS = ("first_name", "last_name", "username")
 
 
 def _person(user) -> str:
@@ -91,37 +88,6 @@ def _review_or_404(request, pk) -> CountryReview:
         )
     except CountryReview.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _assignments(review):
-    """The reviewing States of the review, those of its own regional group first."""
-    assignments = review.reviewer_assignments.select_related("state").defer("draw", "replaced_by").order_by()
-    return sorted(assignments, key=lambda a: (a.basis != ReviewerAssignment.Basis.SAME_GROUP, a.pk))
-
-
-def _events(review, start: int = 0, stop: int | None = None) -> list[ReviewEvent]:
-    """Events of the history, the latest first, from ``start`` to ``stop`` (None: all)."""
-    events = (
-        review.events.select_related("actor", "step")
-        .only(
-            "review",
-            "kind",
-            "at",
-            "comment",
-            "data",
-            "actor",
-            "step",
-            *(f"actor__{name}" for name in _USER_FIELDS),
-            *(f"step__{name}" for name in _name_fields()),
-        )
-        .order_by("-at", "-pk")
-    )
-    return list(events[start:stop])
-
-
-def _name_fields():
-    """A translated ``name``'s columns: what ``translated`` may read, the fallbacks too."""
-    return ("name", *(f"name_{field_suffix(code)}" for code, _name in settings.LANGUAGES))
 
 
 # --- Rows of the page ------------------------------------------------------------------------------
@@ -349,10 +315,6 @@ def _redraw_panel(review, assignment, form, redraws_used):
     return _panel(f"redraw-{assignment.pk}", action, form, _("Redraw"), workflow=False, primary=False, intro=intro)
 
 
-def _redraws_used(review) -> int:
-    return LotDraw.objects.filter(kind=LotDraw.Kind.REDRAW, review=review).count()
-
-
 # --- The page and its parts ------------------------------------------------------------------------
 
 
@@ -393,7 +355,7 @@ def _workflow_context(request, review, rows: _PageRows, *, open_form="", **forms
 def _page_context(request, review, *, open_form="", all_history=False, **forms) -> dict:
     rows = _PageRows()
     context = _workflow_context(request, review, rows, open_form=open_form, **forms)
-    assignments = _assignments(review)
+    assignments = selectors.review_assignments(review)
     redraw_pk = int(open_form[7:]) if open_form.startswith("redraw-") else None
     redraw_url = url_of_pk("reviews:review_redraw", review.pk) if context["can_manage"] else None
     reviewers = []
@@ -408,23 +370,11 @@ def _page_context(request, review, *, open_form="", all_history=False, **forms) 
         if redraw_url:
             row["form_url"] = redraw_url(a.pk)
             if a.pk == redraw_pk:
-                row["panel"] = _redraw_panel(review, a, _redraw_form(a), _redraws_used(review))
+                row["panel"] = _redraw_panel(review, a, _redraw_form(a), selectors.redraws_used(review))
         reviewers.append(row)
-    participants = list(
-        review.participants.filter(active=True)
-        .select_related("user", "reviewing_state")
-        .only(
-            "review",
-            "role",
-            "reviewing_state",
-            "user",
-            *(f"user__{name}" for name in (*_USER_FIELDS, "email", "phone")),
-            *(f"reviewing_state__{name}" for name in _name_fields()),
-        )
-        .order_by("role", "pk")
-    )
+    participants = selectors.review_participants(review)
     limit = None if all_history else HISTORY_LATEST + 1
-    events = _events(review, 0, limit)
+    events = selectors.review_events(review, 0, limit)
     more = not all_history and len(events) > HISTORY_LATEST
     context |= {
         # What the tests and the templates of the review read: its reviewing States.
@@ -483,7 +433,7 @@ def review_history(request, pk):
     if not request.htmx:
         return redirect(f"{reverse('reviews:review_detail', args=[pk])}?history=all#history")
     rows = _PageRows()
-    events = _events(review, HISTORY_LATEST)
+    events = selectors.review_events(review, HISTORY_LATEST)
     return render(request, "reviews/partials/review_history.html", {"history": _history_rows(review, events, rows)})
 
 
@@ -581,7 +531,7 @@ def review_redraw(request, pk, assignment_pk):
     if request.method == "GET":
         if not request.htmx:
             return _open_on_page(pk, f"redraw-{assignment.pk}", f"redraw-{assignment.pk}")
-        panel = _redraw_panel(review, assignment, _redraw_form(assignment), _redraws_used(review))
+        panel = _redraw_panel(review, assignment, _redraw_form(assignment), selectors.redraws_used(review))
         return _form_fragment(request, panel)
     form = _redraw_form(assignment, request.POST)
     if form.is_valid():
