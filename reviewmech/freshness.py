@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -109,16 +108,16 @@ def fresh_entries(*keys: str) -> tuple[Stamp, dict]:
 
 
 @functools.cache
-def code_digest(*names: str) -> str:
-    """A short digest of the code and templates that shape a value kept with ``keep``: Python
-    modules and templates, by name. Put in the value's key, it keeps a deployment of changed
-    code from reading what the code before it kept (other classes, other markup)."""
+def code_digest(*sources: str) -> str:
+    """A short digest of the code and templates that shape a value kept with ``keep``: the
+    caller's source files (their paths, ``__file__``) and templates (their names, ``….html``).
+    Put in the value's key, it keeps a deployment of changed code from reading what the code
+    before it kept (other classes, other markup)."""
     from django.template.loader import get_template
 
     digest = hashlib.sha256()
-    for name in names:
-        template = name.endswith(".html")
-        path = get_template(name).origin.name if template else importlib.import_module(name).__file__
+    for source in sources:
+        path = get_template(source).origin.name if source.endswith(".html") else source
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:12]
 

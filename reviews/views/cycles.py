@@ -25,6 +25,7 @@ from ..forms import (
     DrawYearsForm,
 )
 from ..models import ReviewerAssignment
+from ..selectors import pairings as pairings_selectors
 from ..selectors import reviews as selectors
 from ..selectors.pairings import pairings_table
 from ..services import lots
@@ -90,7 +91,7 @@ PAIRINGS_SECONDS = 15 * 60
 
 def _code() -> str:
     """The digest of the code that shapes the pairings kept (``freshness.code_digest``)."""
-    return freshness.code_digest("reviews.views.cycles", "reviews.selectors.pairings")
+    return freshness.code_digest(__file__, pairings_selectors.__file__)
 
 
 @secretariat_required

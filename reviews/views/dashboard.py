@@ -132,7 +132,7 @@ def _read(request) -> Reading:
 
 
 #: The code and templates that shape what is kept (see ``freshness.code_digest``).
-_SHAPED_BY = ("reviews.views.dashboard", "reviews.selectors.reviews", "reviews/partials/dashboard_results.html")
+_SHAPED_BY = (__file__, selectors.__file__, "reviews/partials/dashboard_results.html")
 
 
 def _reading_key(request) -> str:
