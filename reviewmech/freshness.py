@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -159,6 +161,106 @@ def watch(*models, signals=()) -> None:
             m2m_changed.connect(on_relation_change, sender=through, dispatch_uid=f"freshness.m2m.{through._meta.label}")
     for signal in signals:
         signal.connect(on_change, dispatch_uid=f"freshness.signal.{id(signal)}")
+
+
+# --- Scopes: what one review's pages read ----------------------------------------------------------
+#
+# The counter above moves with every change the public site can see, anywhere: right for the
+# site, too coarse for a page about one review that is read far more often than anything on it
+# changes, and blind to what the site never shows (checklist answers, meetings, contacts). A
+# *scope* ("review:12", "people") has a token of its own in the shared cache, replaced by a new
+# random one after every commit that changes something in it (``touch``). A value kept with
+# ``keep_scoped`` holds the tokens of its scopes as they were *before* it was read; it is served
+# only while they are all unchanged. A token lost (evicted, expired) is simply made anew: what
+# was kept with the old one is never served again. Random tokens never come back, so a row
+# saved again from an older copy cannot make an old value look fresh.
+#
+# Only with a shared cache: with a cache of each process's own, a change made by another process
+# (the Celery worker) could not reach it, so ``scoped_entry`` says there is nothing to use and
+# the page is read live.
+
+SCOPE_KEY = "scope:{}"
+#: A token lasts a week unless replaced; a value kept against it lasts what its caller says.
+SCOPE_SECONDS = 7 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """The tokens of the scopes a value depends on, read before the value, and the value kept
+    against exactly those tokens, if any (``None``: read it, then ``keep_scoped`` it)."""
+
+    key: str
+    tokens: tuple
+    value: object = None
+
+
+def scoped_entry(key: str, scopes: Iterable[str]) -> Scoped | None:
+    """The tokens of ``scopes`` and the value kept under ``key`` if it was kept at those
+    tokens: one round trip to the shared cache. ``None`` without a shared cache."""
+    if not _shared():
+        return None
+    names = [SCOPE_KEY.format(scope) for scope in scopes]
+    found = cache.get_many([*names, key])
+    tokens = []
+    for name in names:
+        token = found.get(name)
+        if token is None:  # never made, or lost: a new one, which nothing was kept against
+            token = secrets.token_hex(8)
+            if not cache.add(name, token, SCOPE_SECONDS):
+                token = cache.get(name) or token
+        tokens.append(token)
+    tokens = tuple(tokens)
+    entry = found.get(key)
+    value = entry[1] if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == tokens else None
+    return Scoped(key, tokens, value)
+
+
+def keep_scoped(scoped: Scoped, value, seconds: int):
+    """Keep ``value``, read after ``scoped``'s tokens, against them; returns it."""
+    cache.set(scoped.key, (scoped.tokens, value), seconds)
+    return value
+
+
+def touch(*scopes: str) -> None:
+    """Something in ``scopes`` changed: once the change has committed (at once outside a
+    transaction; never if it rolls back), every value kept against them is stale."""
+    if not scopes or not _shared():
+        return
+
+    def replace():
+        cache.set_many({SCOPE_KEY.format(scope): secrets.token_hex(8) for scope in scopes}, SCOPE_SECONDS)
+
+    transaction.on_commit(replace)
+
+
+def watch_scopes(model, scopes_of: Callable[..., Iterable[str]], *, changed: Callable[..., bool] | None = None) -> None:
+    """``touch`` the scopes ``scopes_of(instance)`` whenever an instance of ``model`` is saved
+    or deleted, or its many-to-many relations change from its side. ``changed(instance,
+    update_fields)``, if given, tells a save that changes nothing shown (a sign-in's
+    ``last_login``). Writes that send no signal (bulk creations, ``update()``) ``touch`` their
+    scopes themselves. Without a shared cache, nothing is kept: ``scopes_of`` is not even asked."""
+
+    def on_save(sender, instance, update_fields=None, raw=False, **kwargs):
+        if _shared() and not raw and (changed is None or changed(instance, update_fields)):
+            touch(*scopes_of(instance))
+
+    def on_delete(sender, instance, **kwargs):
+        if _shared():
+            touch(*scopes_of(instance))
+
+    def on_relation(sender, instance, action, **kwargs):
+        # From the model's side only: from the other side, ``instance`` is not one of ``model``.
+        if _shared() and action.startswith("post_") and isinstance(instance, model):
+            touch(*scopes_of(instance))
+
+    label = model._meta.label
+    post_save.connect(on_save, sender=model, weak=False, dispatch_uid=f"freshness.scope.save.{label}")
+    post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=f"freshness.scope.delete.{label}")
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through
+        m2m_changed.connect(
+            on_relation, sender=through, weak=False, dispatch_uid=f"freshness.scope.m2m.{through._meta.label}"
+        )
 
 
 def etag(stamp: Stamp, *parts) -> str:

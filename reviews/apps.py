@@ -38,6 +38,11 @@ class ReviewsConfig(AppConfig):
             models.WorkflowStep,  # its indicative days make the timelines' dates
         )
 
+        from . import scopes
+
+        # What a review's own pages keep in the cache: a change of the review makes them fresh.
+        scopes.connect()
+
         from reviewmech import health
 
         from .services.notifications import notifications_backlog

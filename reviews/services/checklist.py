@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from reference.models import Article, Obligation
 from reviewmech.i18n import translated
 
+from .. import scopes
 from ..access import can_edit_checklist, can_manage_review
 from ..models import (
     Checklist,
@@ -73,6 +74,7 @@ def _checklist_complete(review: CountryReview) -> Checklist:
     ChecklistAnswer.objects.bulk_create(
         (ChecklistAnswer(checklist=checklist, article=a) for a in missing), ignore_conflicts=True
     )
+    scopes.touch_reviews([review.pk])
     return checklist
 
 

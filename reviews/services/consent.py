@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from reviewmech.roles import is_secretariat
 
-from .. import access
+from .. import access, scopes
 from ..models import Checklist, ChecklistSubmission, ConsentDecision, CountryReview, ReviewEvent, ReviewReport
 
 Item = ConsentDecision.Item
@@ -22,6 +22,7 @@ Decision = ConsentDecision.Decision
 
 
 def _sync_flags(review: CountryReview, item: str, granted: bool) -> None:
+    scopes.touch_reviews([review.pk])  # updates send no signal (the decision's own save touches it too)
     if item == Item.FULL_REPORT:
         ReviewReport.objects.filter(review=review, kind=ReviewReport.Kind.COUNTRY_REPORT).update(
             consent_to_publish=granted

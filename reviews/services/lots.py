@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from reference.models import MechanismMembership, Party, ReviewCycle
 from reviewmech.roles import Role
 
-from .. import lots
+from .. import lots, scopes
 from ..access import can_manage_review
 from ..models import CountryReview, LotDraw, ReviewerAssignment, ReviewEvent, WorkflowStep
 from .workflow import participant_recorded
@@ -258,6 +258,7 @@ def lots_draw_reviewers(
                     {"state": code, "instrument": review.instrument.code, "reviewer": reviewer, "basis": basis}
                 )
     ReviewerAssignment.objects.bulk_create(assignments)
+    scopes.touch_reviews(a.review_id for a in assignments)
     draw.result = result
     draw.save(update_fields=["result"])
     ReviewEvent.objects.bulk_create(

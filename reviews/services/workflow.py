@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import scopes
 from ..access import can_complete_step, can_manage_review
 from ..models import CountryReview, ReviewEvent, ReviewPause, StepCompletion, WorkflowStep
 
@@ -342,6 +343,7 @@ def workflow_step_set_duration(*, step: WorkflowStep, days: int | None, actor) -
             review.updated_at = now  # bulk_update skips auto_now: keep Last-Modified honest
             changed.append(review)
     CountryReview.objects.bulk_update(changed, ["current_due", "updated_at"])
+    scopes.touch_reviews(review.pk for review in changed)  # the step's save touched their names too
     return len(changed)
 
 

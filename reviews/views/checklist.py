@@ -1,17 +1,20 @@
 """The self-assessment checklist pages: the focal point fills it in, experts read it."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone_name, localtime
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
@@ -20,11 +23,12 @@ from documents.files import CONTENT_TYPES
 from documents.selectors import panel_context
 from documents.services.renditions import export_pdf
 from reference.models import Obligation
+from reviewmech import freshness
 from reviewmech.forms import add_service_error
 from reviewmech.i18n import translated
 from reviewmech.templatetags.reviewmech import shown as shown_html
 
-from .. import access
+from .. import access, scopes
 from ..forms import (
     AnswerForm,
     AttachmentForm,
@@ -34,7 +38,7 @@ from ..forms import (
     ChecklistSubmitForm,
     ReuseAnswerForm,
 )
-from ..models import Checklist, ChecklistAnswer, ChecklistAttachment
+from ..models import Checklist, ChecklistAnswer, ChecklistAttachment, ChecklistSubmission
 from ..selectors.checklist import (
     attachment_for_download,
     draft_attachments,
@@ -191,6 +195,104 @@ def _open_article(request, pk, open_article):
         return None
 
 
+#: How long the checklist's read-only body is kept at most (it is replaced as soon as anything it
+#: shows changes: ``reviews.scopes``), and what shapes it (``freshness.code_digest``).
+BODY_SECONDS = 600
+_BODY_SOURCES = (
+    __file__,
+    "reviews/partials/checklist_body.html",
+    "reviews/partials/checklist_answer.html",
+    "reviews/partials/answer_readonly.html",
+    "reviews/partials/attachment_list.html",
+    "reviews/partials/checklist_offline.html",
+    "reviews/partials/checklist_versions.html",
+)
+
+
+def _body_key(request, review) -> str:
+    """Whatever the body depends on besides the rows of its scopes: the reader (what they may
+    change, the earlier answers they may reuse), the language, the time zone and the code."""
+    return ":".join(
+        (
+            "checklist-page",
+            str(review.pk),
+            str(request.user.pk),
+            get_language(),
+            get_current_timezone_name(),
+            freshness.code_digest(*_BODY_SOURCES),
+        )
+    )
+
+
+def _draft_body(request, review, *, number=None, asked=False, attachment_error=None, posted=None, import_form=None):
+    """The draft's page as HTML, but for the forms that carry the person's CSRF token (submit,
+    reopen) and the PDF of the latest version (its state changes as the workers render it):
+    ``html`` (the facts, chapters and articles, the "Work offline" card), ``versions`` (the
+    list of submitted versions, "" before the first), and what the rest of the page needs of the
+    checklist (``status``, ``consent``, ``latest``: the latest version's id or ``None``)."""
+    pk = review.pk
+    checklist = service.checklist_open(review=review)
+    checklist.review = review
+    editable = checklist.status == Checklist.Status.DRAFT and access.can_edit_checklist(request.user, review)
+    sections = service.checklist_sections(checklist)
+    answers = [answer for section in sections for answer in section.answers]
+    attached = draft_attachments(checklist)
+    reusable = reuse_counts(checklist, answers, request.user) if editable else {}
+    error_answer, error_messages = attachment_error or (None, [])
+    posted_answer, posted_form, conflict = posted or (None, None, None)
+    _present(answers, pk, editable=editable)
+    _present_attachments(answers, attached, reusable, pk, editable=editable)
+    for answer in answers:
+        answer.form = None
+        answer.conflict = None
+        answer.attachment_errors = error_messages if answer.pk == error_answer else []
+    if editable:
+        opened = next(
+            (
+                a
+                for a in answers
+                if a.pk in (posted_answer, error_answer) or (number is not None and a.article.number == number)
+            ),
+            None,
+        )
+        if opened is not None and opened.pk == posted_answer:
+            opened.form, opened.conflict = posted_form, conflict
+        elif opened is not None:
+            opened.form = _answer_form(opened, AnswerForm.ta_category_choices(), focus=asked)
+    max_mb = attachment_service.max_bytes() // (1024 * 1024)
+    submissions = list(checklist.submissions.select_related("submitted_by", "reopened_by").defer("answers"))
+    context = {
+        "review": review,
+        "attachment_error_article": next((a.article.number for a in answers if a.pk == error_answer), None),
+        "max_attachment_mb": max_mb,
+        "checklist": checklist,
+        "sections": sections,
+        "editable": editable,
+        "labels": _labels(max_mb if editable else None),
+        "answered": sum(s.answered for s in sections),
+        "total": sum(s.total for s in sections),
+        "submissions": submissions,
+        # Working offline (see checklist_offline): the card's forms come on demand, or in
+        # place with ``?offline=1`` (without JavaScript) and when an upload was refused.
+        **_offline_context(
+            pk,
+            sections,
+            editable=editable,
+            shown=import_form is not None or request.GET.get("offline") == "1",
+            import_form=import_form,
+        ),
+    }
+    return {
+        "html": render_to_string("reviews/partials/checklist_body.html", context, request),
+        "versions": render_to_string("reviews/partials/checklist_versions.html", context, request)
+        if submissions
+        else "",
+        "status": checklist.status,
+        "consent": checklist.consent_to_publish,
+        "latest": submissions[0].pk if submissions else None,
+    }
+
+
 @login_required
 def checklist_page(
     request,
@@ -215,62 +317,38 @@ def checklist_page(
     review = visible_review_or_404(request, pk, related=_REVIEW_RELATED)
     context = {"review": review, "can_manage": access.can_manage_review(request.user, review)}
     if access.can_read_draft_checklist(request.user, review):
-        checklist = service.checklist_open(review=review)
-        checklist.review = review
-        editable = checklist.status == Checklist.Status.DRAFT and access.can_edit_checklist(request.user, review)
-        sections = service.checklist_sections(checklist)
-        answers = [answer for section in sections for answer in section.answers]
-        attached = draft_attachments(checklist)
-        reusable = reuse_counts(checklist, answers, request.user) if editable else {}
-        error_answer, error_messages = attachment_error or (None, [])
-        posted_answer, posted_form, conflict = posted or (None, None, None)
         number = _open_article(request, pk, open_article)
-        asked = number is not None and open_article is None  # "Edit" without JavaScript
-        _present(answers, pk, editable=editable)
-        _present_attachments(answers, attached, reusable, pk, editable=editable)
-        for answer in answers:
-            answer.form = None
-            answer.conflict = None
-            answer.attachment_errors = error_messages if answer.pk == error_answer else []
-        if editable:
-            opened = next(
-                (
-                    a
-                    for a in answers
-                    if a.pk in (posted_answer, error_answer) or (number is not None and a.article.number == number)
-                ),
-                None,
-            )
-            if opened is not None and opened.pk == posted_answer:
-                opened.form, opened.conflict = posted_form, conflict
-            elif opened is not None:
-                opened.form = _answer_form(opened, AnswerForm.ta_category_choices(), focus=asked)
-        max_mb = attachment_service.max_bytes() // (1024 * 1024)
-        context |= {
-            "attachment_error_article": next((a.article.number for a in answers if a.pk == error_answer), None),
-            "max_attachment_mb": max_mb,
-            "checklist": checklist,
-            "sections": sections,
-            "editable": editable,
-            "labels": _labels(max_mb if editable else None),
-            "answered": sum(s.answered for s in sections),
-            "total": sum(s.total for s in sections),
-            "submit_form": submit_form
-            or ChecklistSubmitForm(initial={"consent_to_publish": checklist.consent_to_publish}),
-            "reopen_form": reopen_form or ChecklistReopenForm(),
-            "submissions": list(checklist.submissions.select_related("submitted_by", "reopened_by").defer("answers")),
-            # Working offline (see checklist_offline): the card's forms come on demand, or in
-            # place with ``?offline=1`` (without JavaScript) and when an upload was refused.
-            **_offline_context(
-                pk,
-                sections,
-                editable=editable,
-                shown=import_form is not None or request.GET.get("offline") == "1",
+        plain = number is None and not (
+            submit_form or reopen_form or attachment_error or import_form or posted or request.GET.get("offline")
+        )
+        scoped = None
+        if plain:
+            scopes_of_page = (scopes.of_review(review.pk), scopes.of_state(review.state_id), scopes.COMMON)
+            scoped = freshness.scoped_entry(_body_key(request, review), scopes_of_page)
+        if scoped is not None and scoped.value is not None:
+            body = scoped.value
+        else:
+            body = _draft_body(
+                request,
+                review,
+                number=number,
+                asked=number is not None and open_article is None,  # "Edit" without JavaScript
+                attachment_error=attachment_error,
+                posted=posted,
                 import_form=import_form,
-            ),
+            )
+            if scoped is not None:
+                freshness.keep_scoped(scoped, body, BODY_SECONDS)
+        editable = body["status"] == Checklist.Status.DRAFT and access.can_edit_checklist(request.user, review)
+        context |= {
+            "body": body,
+            "editable": editable,
+            "checklist": SimpleNamespace(status=body["status"]),
+            "submit_form": submit_form or ChecklistSubmitForm(initial={"consent_to_publish": body["consent"]}),
+            "reopen_form": reopen_form or ChecklistReopenForm(),
         }
-        latest = context["submissions"][0] if context["submissions"] else None
-        if latest is not None:
+        if body["latest"] is not None:
+            latest = ChecklistSubmission.objects.select_related("checklist").defer("answers").get(pk=body["latest"])
             context |= {"pdf_submission": latest, **panel_context(request.user, latest)}
         return render(request, "reviews/checklist.html", context, status=status)
     # Reviewing experts and observers read the version the State submitted, never a draft.

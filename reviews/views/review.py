@@ -29,19 +29,21 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import linebreaksbr
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from reviewmech import freshness
 from reviewmech.forms import submit_to_service
 from reviewmech.i18n import long_date, translated
 from reviewmech.roles import Role, is_secretariat
 from reviewmech.views import secretariat_required
 
-from .. import access
+from .. import access, scopes
 from ..forms import (
     CompleteStepForm,
     ConsentForm,
@@ -317,19 +319,29 @@ def _redraw_panel(review, assignment, form, redraws_used):
 
 # --- The page and its parts ------------------------------------------------------------------------
 
+#: How long the read-only parts of a review's page are kept at most (they are replaced as soon as
+#: anything they show changes: ``reviews.scopes``); and what shapes them (``freshness.code_digest``).
+PARTS_SECONDS = 600
+_PARTS_SOURCES = (
+    __file__,
+    "reviews/partials/review_top.html",
+    "reviews/partials/timeline.html",
+    "reviews/partials/review_history_section.html",
+    "reviews/partials/review_history.html",
+    "reviews/partials/meeting_next.html",
+)
 
-def _workflow_context(request, review, rows: _PageRows, *, open_form="", **forms) -> dict:
-    """The timeline and the actions (``reviews/partials/workflow.html``): what an action
-    answers HTMX with, and part of the page."""
+
+def _timeline_html(request, review, rows: _PageRows) -> str:
     entries = workflow.review_timeline(review)
-    rights = _rights(request.user, review)
-    context = {
-        "review": review,
-        "timeline": _timeline_rows(entries, rows),
-        **rights,
-        "page_url": reverse("reviews:review_detail", args=[review.pk]),
-        "current_label": _("current"),
-    }
+    context = {"timeline": _timeline_rows(entries, rows), "current_label": _("current")}
+    return render_to_string("reviews/partials/timeline.html", context, request)
+
+
+def _actions_context(request, review, rights, rows: _PageRows, *, open_form="", **forms) -> dict:
+    """The workflow's actions (``reviews/partials/workflow.html``), read on every request: their
+    forms carry the person's CSRF token."""
+    context = {"review": review, **rights, "page_url": reverse("reviews:review_detail", args=[review.pk])}
     if rights["can_complete"]:
         context["complete_form"] = forms.get("complete_form") or CompleteStepForm(prefix="complete")
         context["complete_url"] = reverse("reviews:review_complete_step", args=[review.pk])
@@ -352,12 +364,21 @@ def _workflow_context(request, review, rows: _PageRows, *, open_form="", **forms
     return context
 
 
-def _page_context(request, review, *, open_form="", all_history=False, **forms) -> dict:
-    rows = _PageRows()
-    context = _workflow_context(request, review, rows, open_form=open_form, **forms)
+def _workflow_context(request, review, rows: _PageRows, **forms) -> dict:
+    """The timeline and the actions: what an action answers HTMX with."""
+    rights = _rights(request.user, review)
+    return {
+        **_actions_context(request, review, rights, rows, **forms),
+        "timeline_html": _timeline_html(request, review, rows),
+    }
+
+
+def _top_context(request, review, rights, rows: _PageRows, *, open_form="", all_history=False, **forms) -> dict:
+    """What the page shows above and below the workflow: the facts, reviewing States, people,
+    consent ledger and history."""
     assignments = selectors.review_assignments(review)
     redraw_pk = int(open_form[7:]) if open_form.startswith("redraw-") else None
-    redraw_url = url_of_pk("reviews:review_redraw", review.pk) if context["can_manage"] else None
+    redraw_url = url_of_pk("reviews:review_redraw", review.pk) if rights["can_manage"] else None
     reviewers = []
     for a in assignments:
         if not a.active:
@@ -376,7 +397,10 @@ def _page_context(request, review, *, open_form="", all_history=False, **forms) 
     limit = None if all_history else HISTORY_LATEST + 1
     events = selectors.review_events(review, 0, limit)
     more = not all_history and len(events) > HISTORY_LATEST
-    context |= {
+    context = {
+        "review": review,
+        **rights,
+        "page_url": reverse("reviews:review_detail", args=[review.pk]),
         # What the tests and the templates of the review read: its reviewing States.
         "page": SimpleNamespace(reviewers=[a for a in assignments if a.active]),
         "reviewers": reviewers,
@@ -399,7 +423,7 @@ def _page_context(request, review, *, open_form="", all_history=False, **forms) 
         "state_name": rows.name(review.state, "name"),
         "instrument_name": rows.name(review.instrument, "short_title"),
     }
-    if context["can_consent"]:
+    if rights["can_consent"]:
         context["consents"], context["consent_ledger"] = _consent_rows(request, review, rows)
         context["not_asked"] = _("Not asked")
         form = forms.get("consent_form") or (_consent_form(request, review) if open_form == "consent" else None)
@@ -408,15 +432,60 @@ def _page_context(request, review, *, open_form="", all_history=False, **forms) 
     return context
 
 
+def _parts_key(request, review, rights) -> str:
+    """Whatever the parts depend on besides the rows of their scopes: the reader's rights, the
+    language, the time zone, the day (what is overdue, the next meeting) and the code."""
+    flags = "".join("1" if rights[name] else "0" for name in sorted(rights)) + str(int(is_secretariat(request.user)))
+    return ":".join(
+        (
+            "review-page",
+            str(review.pk),
+            flags,
+            get_language(),
+            timezone.get_current_timezone_name(),
+            timezone.localdate().isoformat(),
+            freshness.code_digest(*_PARTS_SOURCES),
+        )
+    )
+
+
+def _parts(request, review, rights, rows: _PageRows, *, open_form="", all_history=False, **forms) -> dict:
+    """The page's read-only parts as HTML: its title, what comes above the workflow (``top``),
+    the timeline and the history. Without a form open or the whole history asked for, they are
+    the same for everyone with the same rights: kept in the shared cache until something they
+    show changes (``reviews.scopes``), so that reading the page again costs the review, the
+    reader's rights and one round trip to the cache."""
+    scoped = None
+    if not open_form and not all_history and not any(forms.values()):
+        scoped = freshness.scoped_entry(
+            _parts_key(request, review, rights), (scopes.of_review(review.pk), scopes.COMMON)
+        )
+        if scoped is not None and scoped.value is not None:
+            return scoped.value
+    context = _top_context(request, review, rights, rows, open_form=open_form, all_history=all_history, **forms)
+    parts = {
+        "title": f"{context['state_name']} — {context['instrument_name']}",
+        "top": render_to_string("reviews/partials/review_top.html", context, request),
+        "timeline": _timeline_html(request, review, rows),
+        "history": render_to_string("reviews/partials/review_history_section.html", context, request),
+    }
+    return freshness.keep_scoped(scoped, parts, PARTS_SECONDS) if scoped is not None else parts
+
+
 def _page(request, review, *, status=200, **forms):
     rights = _rights(request.user, review)
     open_form = _form_asked(request, review, rights)
     for name, form in forms.items():  # a form posted back with its errors is the one open
         if form is not None:
             open_form = name.removesuffix("_form")
-    context = _page_context(
-        request, review, open_form=open_form, all_history=request.GET.get("history") == "all", **forms
-    )
+    rows = _PageRows()
+    all_history = request.GET.get("history") == "all"
+    parts = _parts(request, review, rights, rows, open_form=open_form, all_history=all_history, **forms)
+    context = {
+        **_actions_context(request, review, rights, rows, open_form=open_form, **forms),
+        "parts": parts,
+        "timeline_html": parts["timeline"],
+    }
     return render(request, "reviews/review_detail.html", context, status=status)
 
 
