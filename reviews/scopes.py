@@ -2,7 +2,8 @@
 
 - ``review:<id>``: every row of that review its pages show — the review itself, its history,
   completions, pauses, reviewing States, people, consent decisions, meetings, checklist,
-  answers, attachments and submitted versions. Each save or deletion touches it.
+  answers, attachments and submitted versions, findings and reports. Each save or deletion
+  touches it.
 - ``state:<id>``: the submitted versions of that State's checklists, in every review: the
   earlier answers its focal point may reuse.
 - ``COMMON``: what every review's pages show of the world outside them — the names of States,
@@ -22,8 +23,9 @@ from reviewmech import freshness
 
 COMMON = "reviews-common"
 
-#: What a person's save changes on the review pages (not a sign-in's ``last_login``).
-_PERSON_FIELDS = frozenset({"username", "first_name", "last_name", "email", "phone"})
+#: What a person's save may leave out and change nothing the review pages show: a sign-in's
+#: ``last_login``, a new password.
+_UNSHOWN_FIELDS = frozenset({"last_login", "password"})
 
 
 def of_review(review_id) -> str:
@@ -68,7 +70,7 @@ def _attachment(attachment) -> list[str]:
 
 
 def _person_changed(user, update_fields) -> bool:
-    return update_fields is None or bool(_PERSON_FIELDS & set(update_fields))
+    return update_fields is None or not set(update_fields) <= _UNSHOWN_FIELDS
 
 
 def connect() -> None:
@@ -87,6 +89,8 @@ def connect() -> None:
         models.ConsentDecision,
         models.DialogueMeeting,
         models.Checklist,
+        models.Finding,
+        models.ReviewReport,  # the executive summary's state: who may still change the findings
     ):
         freshness.watch_scopes(model, _review)
     # A person named on a review or taken off it changes what they may reuse elsewhere.

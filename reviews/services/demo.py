@@ -29,6 +29,7 @@ from reviewmech.roles import Role
 from sessions.demo import sessions_demo_load
 from sessions.models import AgendaItem, Session
 
+from .. import scopes
 from ..models import CountryReview, Participant, WorkflowStep
 from . import lots, workflow
 
@@ -328,6 +329,7 @@ def _findings_and_summaries(cycle, staff, result):
                     )
                 )
     Finding.objects.bulk_create(findings)
+    scopes.touch_reviews(finding.review_id for finding in findings)
     published = 0
     for review in cycle.reviews.filter(status=CountryReview.Status.COMPLETED).select_related("state")[:3]:
         report = reports.report_open(review=review, kind=ReviewReport.Kind.EXECUTIVE_SUMMARY, actor=staff)

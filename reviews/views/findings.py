@@ -1,6 +1,7 @@
 """Findings pages: the findings of a review by chapter and article, drafted by the reviewing
 experts with the secretariat, followed up by the State under review. Never public."""
 
+import hashlib
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -15,16 +16,18 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from reviewmech import freshness
 from reviewmech.forms import add_service_error
 from reviewmech.i18n import field_suffix
 from reviewmech.templatetags.reviewmech import fallback_badge, shown
 
-from .. import access
+from .. import access, scopes
 from ..forms import (
     AnswerForm,
     FindingFollowUpForm,
@@ -243,25 +246,86 @@ def _rights(request, review, summary):
     }
 
 
+#: How long a findings page's read-only body is kept at most (it is replaced as soon as anything
+#: it shows changes: ``reviews.scopes``), and what shapes it (``freshness.code_digest``).
+BODY_SECONDS = 600
+_BODY_SOURCES = (
+    __file__,
+    "reviews/partials/findings_head.html",
+    "reviews/partials/findings_list.html",
+    "reviews/partials/finding_actions.html",
+    "reviews/partials/finding_item.html",
+)
+
+#: What the body depends on of the reader's rights (``_rights``).
+_BODY_RIGHTS = ("editable", "can_move", "require_reason", "can_follow_up", "can_translate", "summary_status")
+
+
+def _body_key(request, review, rights, section) -> str:
+    """Whatever the body depends on besides the rows of its scopes: the reader's rights, the
+    section asked for (any text: its digest), the language, the time zone and the code."""
+    asked = hashlib.sha256(str(section).encode()).hexdigest()[:16]
+    flags = ",".join(str(rights[name]) for name in _BODY_RIGHTS)
+    return ":".join(
+        (
+            "findings-page",
+            str(review.pk),
+            flags,
+            asked,
+            get_language(),
+            get_current_timezone_name(),
+            freshness.code_digest(*_BODY_SOURCES),
+        )
+    )
+
+
+def _body(request, review, context, section, *, editing=None) -> dict:
+    """The page but for the forms that carry the person's CSRF token (adding a finding, moving
+    one): ``head`` (the counts, the state of the executive summary), ``list`` (the sections'
+    table and the findings of the one shown), and the address of the form to add a finding."""
+    findings = findings_for_review(request.user, review, section=section)
+    _prepare_rows(request, context, findings, here=editing["finding"].pk if editing else None)
+    context = context | {
+        "findings": findings,
+        "summary_label": ReviewReport.Status(context["summary_status"]).label,
+        "editing": editing,
+        "all_chapters": ALL_CHAPTERS,
+    }
+    return {
+        "head": render_to_string("reviews/partials/findings_head.html", context, request),
+        "list": render_to_string("reviews/partials/findings_list.html", context, request),
+        "add_url": _add_url(review, findings),
+    }
+
+
 def _page(request, review, *, add_form=None, editing=None, status=200):
     """The findings page, one section (chapter or cluster) at a time with the counts of every
     section: each finding as text with links to its actions, whose forms come on demand
     (``_fragment``). ``editing`` (see ``_editing``) shows one finding's form in its place, in
-    its section: the page without JavaScript, or a form posted back with its errors."""
+    its section: the page without JavaScript, or a form posted back with its errors. Without a
+    form open, the body is the same for every reader with the same rights: kept in the shared
+    cache until something it shows changes (``reviews.scopes``)."""
     summary = service.summary_status(review)
-    findings = findings_for_review(request.user, review, section=_chapter_asked(request, review, editing))
     context = _rights(request, review, summary)
-    _prepare_rows(request, context, findings, here=editing["finding"].pk if editing else None)
+    section = _chapter_asked(request, review, editing)
+    scoped = None
+    if add_form is None and editing is None:
+        key = _body_key(request, review, context, section)
+        scoped = freshness.scoped_entry(key, (scopes.of_review(review.pk), scopes.COMMON))
+    if scoped is not None and scoped.value is not None:
+        body = scoped.value
+    else:
+        body = _body(request, review, context, section, editing=editing)
+        if scoped is not None:
+            freshness.keep_scoped(scoped, body, BODY_SECONDS)
     context |= {
-        "findings": findings,
-        "summary_label": ReviewReport.Status(summary).label,
+        "body": body,
         # The form to add a finding comes on demand (``finding_add``); a form posted back keeps
         # its errors on show, even when they say it can no longer be used.
         "offer_add": context["editable"] and editing is None,
         "add_form": add_form,
-        "add_url": _add_url(review, findings),
+        "add_url": body["add_url"],
         "editing": editing,
-        "all_chapters": ALL_CHAPTERS,
     }
     return render(request, "reviews/findings.html", context, status=status)
 

@@ -29,7 +29,10 @@ NARRATIVES = {
 
 
 @pytest.mark.django_db(transaction=True)
-def test_focal_point_fills_in_comes_back_submits_and_the_expert_reads(page, browser, live_server, reference_data):
+def test_focal_point_fills_in_comes_back_submits_and_the_expert_reads(
+    page, browser, live_server, reference_data, shared_cache
+):
+    """With the production shape's cache (Redis, shared): the page kept there follows every save."""
     review = CountryReviewFactory()
     focal = UserFactory(username="wanjiru", first_name="Wanjiru", last_name="Kamau", focal_point=True)
     ParticipantFactory(review=review, user=UserFactory(username="pierre", expert=True))

@@ -13,7 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("browser_ready")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_staff_edits_follows_up_and_deletes_findings_in_place(page, live_server, reference_data):
+def test_staff_edits_follows_up_and_deletes_findings_in_place(page, live_server, reference_data, shared_cache):
+    """With the production shape's cache (Redis, shared): the page kept there follows every change."""
     UserFactory(username="sofia", secretariat=True)
     review = CountryReviewFactory()
     first = FindingFactory(review=review, text_en="The Commission lacks staff.", kind="challenge")
@@ -54,6 +55,9 @@ def test_staff_edits_follows_up_and_deletes_findings_in_place(page, live_server,
     assert not Finding.objects.filter(pk=second.pk).exists()
     first.refresh_from_db()
     assert (first.text_en, first.follow_up_status) == ("The Commission lacks staff and a budget.", "in_progress")
+    page.reload()  # the page read again: the edit and the follow-up are there
+    expect(page.locator(f"#finding-{first.pk} .finding-text")).to_have_text("The Commission lacks staff and a budget.")
+    expect(page.locator(f"#finding-{first.pk} .finding-meta")).to_contain_text("Follow-up: In progress")
     assert violations == []
 
 

@@ -14,7 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("browser_ready")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_staff_draws_lots_and_advances_a_review(page, live_server, reference_data):
+def test_staff_draws_lots_and_advances_a_review(page, live_server, reference_data, shared_cache):
+    """With the production shape's cache (Redis, shared): the pages kept there follow every step."""
     UserFactory(username="sofia", secretariat=True)
     cycle = ReviewCycle.objects.get(mechanism__code="irm", number=2)
     sign_in(page, live_server.url, "sofia")
@@ -57,6 +58,13 @@ def test_staff_draws_lots_and_advances_a_review(page, live_server, reference_dat
     assert StepCompletion.objects.filter(review=review).count() == 2
     review.refresh_from_db()
     assert review.current_due == datetime.date.today() + datetime.timedelta(days=30)
+
+    # The English page, read in English before the second step and kept: read afresh, with
+    # both steps in its history and the third current.
+    page.goto(f"{live_server.url}/en/reviews/{review.pk}/")
+    expect(page.locator("table.timeline tr[aria-current=step]")).to_contain_text(review.current_step.name_en)
+    expect(page.locator("ol.history")).to_contain_text("Note verbale CU 2016/101")
+    expect(page.locator("ol.history")).to_contain_text("Focal point named")  # the step recorded in Arabic
 
     # Back on the dashboard, the same address finds the review at its third step (read afresh
     # after the change, not the page kept before it), and so does the filter (HTMX).

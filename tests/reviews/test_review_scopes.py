@@ -22,8 +22,9 @@ from reviews.models import Checklist, ConsentDecision, CountryReview
 from reviews.services import consent, lots, workflow
 from reviews.services.checklist import answer_save, checklist_open, checklist_submit
 from reviews.services.dialogue import meeting_create
+from reviews.services.findings import finding_create, finding_delete, finding_follow_up, finding_update
 from sessions.models import IncomingNote
-from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory
+from tests.factories import CountryReviewFactory, ParticipantFactory, UserFactory, article_of
 
 pytestmark = pytest.mark.usefixtures("reference_data", "shared_cache")
 
@@ -353,3 +354,74 @@ def test_each_reader_has_the_checklist_of_their_own(client, focal, staff, draft)
         as_staff = read(client, checklist_url(draft))
     assert len(queries) > 4  # read, not served from the focal point's entry
     assert "First answer of Kenya." in as_staff and "First answer of Kenya." in as_focal
+
+
+# --- The findings -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def noted(review, expert):
+    """Kenya's review with a challenge on article 5 (chapter II) and one on article 52 (V)."""
+    finding_create(review=review, actor=expert, article=article_of(review, 5), kind="challenge", text="Two-five.")
+    finding_create(review=review, actor=expert, article=article_of(review, 52), kind="challenge", text="Five-two.")
+    return review
+
+
+def findings_url(review, chapter=None):
+    url = reverse("reviews:findings", args=[review.pk])
+    return f"{url}?chapter={chapter}" if chapter else url
+
+
+def test_the_findings_read_again_cost_no_query_of_the_findings(client, staff, noted):
+    client.force_login(staff)
+    first = read(client, findings_url(noted))
+    with CaptureQueriesContext(connection) as queries:
+        again = read(client, findings_url(noted))
+    assert not [query for query in queries.captured_queries if "reviews_finding" in query["sql"]]
+    assert untokened(again) == untokened(first) and "Two-five." in again
+
+
+def _added(review, staff):
+    finding_create(review=review, actor=staff, article=article_of(review, 6), kind="good_practice", text="Two-six.")
+    return "Two-six."
+
+
+def _edited(review, staff):
+    finding = review.findings.get(article__number=5)
+    finding_update(
+        finding=finding, actor=staff, article=finding.article, kind=finding.kind, text="Two-five, rewritten."
+    )
+    return "Two-five, rewritten."
+
+
+def _followed_up(review, staff):
+    finding_follow_up(
+        finding=review.findings.get(article__number=5), actor=staff, status="in_progress", note="Bill tabled."
+    )
+    return "Bill tabled."
+
+
+@pytest.mark.parametrize("change", [_added, _edited, _followed_up], ids=lambda change: change.__name__.strip("_"))
+def test_every_change_of_a_finding_shows_on_the_next_request(client, staff, noted, commit, change):
+    client.force_login(staff)
+    read(client, findings_url(noted))
+    read(client, findings_url(noted))  # from the cache
+    shown = commit(lambda: change(noted, staff))
+    assert shown in read(client, findings_url(noted))
+
+
+def test_a_finding_deleted_goes(client, staff, noted, commit):
+    client.force_login(staff)
+    assert "Two-five." in read(client, findings_url(noted, "all"))
+    commit(lambda: finding_delete(finding=noted.findings.get(article__number=5), actor=staff))
+    assert "Two-five." not in read(client, findings_url(noted, "all"))
+
+
+def test_each_section_and_reader_has_its_own(client, staff, expert, noted):
+    client.force_login(staff)
+    chapter_two, chapter_five = read(client, findings_url(noted)), read(client, findings_url(noted, "all"))
+    assert "Five-two." not in chapter_two and "Five-two." in chapter_five
+    client.force_login(expert)
+    as_expert = read(client, findings_url(noted))
+    assert "Two-five." in as_expert and "Missing translations" not in as_expert
+    assert "Missing translations" in chapter_two  # the secretariat translates
