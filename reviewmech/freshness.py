@@ -221,6 +221,18 @@ def keep_scoped(scoped: Scoped, value, seconds: int):
     return value
 
 
+def read_scoped(key: str, scopes: Iterable[str], read, seconds: int):
+    """``read()``'s value, kept under ``key`` against the tokens of ``scopes`` (read before it):
+    served from the shared cache while none of them has been replaced, read again after; read
+    every time without a shared cache. ``key`` must hold whatever else the value depends on."""
+    scoped = scoped_entry(key, scopes)
+    if scoped is None:
+        return read()
+    if scoped.value is not None:
+        return scoped.value
+    return keep_scoped(scoped, read(), seconds)
+
+
 def touch(*scopes: str) -> None:
     """Something in ``scopes`` changed: once the change has committed (at once outside a
     transaction; never if it rolls back), every value kept against them is stale."""

@@ -12,9 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
-from django.utils.timezone import get_current_timezone_name, localtime
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
@@ -23,12 +23,11 @@ from documents.files import CONTENT_TYPES
 from documents.selectors import panel_context
 from documents.services.renditions import export_pdf
 from reference.models import Obligation
-from reviewmech import freshness
 from reviewmech.forms import add_service_error
 from reviewmech.i18n import translated
 from reviewmech.templatetags.reviewmech import shown as shown_html
 
-from .. import access, scopes
+from .. import access
 from ..forms import (
     AnswerForm,
     AttachmentForm,
@@ -49,7 +48,7 @@ from ..selectors.checklist import (
 from ..services import attachments as attachment_service
 from ..services import checklist as service
 from ..services import checklist_reuse as reuse_service
-from .helpers import url_of_pk, visible_review_or_404
+from .helpers import kept_part, url_of_pk, visible_review_or_404
 
 
 def _answer_form(answer, categories, *, focus=False):
@@ -195,9 +194,7 @@ def _open_article(request, pk, open_article):
         return None
 
 
-#: How long the checklist's read-only body is kept at most (it is replaced as soon as anything it
-#: shows changes: ``reviews.scopes``), and what shapes it (``freshness.code_digest``).
-BODY_SECONDS = 600
+#: What shapes the checklist's read-only body (``kept_part``).
 _BODY_SOURCES = (
     __file__,
     "reviews/partials/checklist_body.html",
@@ -207,21 +204,6 @@ _BODY_SOURCES = (
     "reviews/partials/checklist_offline.html",
     "reviews/partials/checklist_versions.html",
 )
-
-
-def _body_key(request, review) -> str:
-    """Whatever the body depends on besides the rows of its scopes: the reader (what they may
-    change, the earlier answers they may reuse), the language, the time zone and the code."""
-    return ":".join(
-        (
-            "checklist-page",
-            str(review.pk),
-            str(request.user.pk),
-            get_language(),
-            get_current_timezone_name(),
-            freshness.code_digest(*_BODY_SOURCES),
-        )
-    )
 
 
 def _draft_body(request, review, *, number=None, asked=False, attachment_error=None, posted=None, import_form=None):
@@ -321,14 +303,9 @@ def checklist_page(
         plain = number is None and not (
             submit_form or reopen_form or attachment_error or import_form or posted or request.GET.get("offline")
         )
-        scoped = None
-        if plain:
-            scopes_of_page = (scopes.of_review(review.pk), scopes.of_state(review.state_id), scopes.COMMON)
-            scoped = freshness.scoped_entry(_body_key(request, review), scopes_of_page)
-        if scoped is not None and scoped.value is not None:
-            body = scoped.value
-        else:
-            body = _draft_body(
+
+        def read():
+            return _draft_body(
                 request,
                 review,
                 number=number,
@@ -337,8 +314,14 @@ def checklist_page(
                 posted=posted,
                 import_form=import_form,
             )
-            if scoped is not None:
-                freshness.keep_scoped(scoped, body, BODY_SECONDS)
+
+        # Kept per reader (what they may change, the earlier answers they may reuse: their
+        # State's scope), the forms aside.
+        body = (
+            kept_part("checklist-page", review, str(request.user.pk), _BODY_SOURCES, read, by_state=True)
+            if plain
+            else read()
+        )
         editable = body["status"] == Checklist.Status.DRAFT and access.can_edit_checklist(request.user, review)
         context |= {
             "body": body,

@@ -16,18 +16,16 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import get_current_timezone_name
-from django.utils.translation import get_language, get_language_info, gettext_lazy
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from reviewmech import freshness
 from reviewmech.forms import add_service_error
 from reviewmech.i18n import field_suffix
 from reviewmech.templatetags.reviewmech import fallback_badge, shown
 
-from .. import access, scopes
+from .. import access
 from ..forms import (
     AnswerForm,
     FindingFollowUpForm,
@@ -39,7 +37,7 @@ from ..models import Finding, ReviewReport
 from ..selectors.findings import finding_text, findings_for_review, section_key
 from ..services import findings as service
 from ..services.checklist import articles_under_review
-from .helpers import PLACEHOLDER, url_of_pk, visible_review_or_404
+from .helpers import PLACEHOLDER, kept_part, url_of_pk, visible_review_or_404
 
 
 def _readable_review_or_404(request, pk):
@@ -246,9 +244,7 @@ def _rights(request, review, summary):
     }
 
 
-#: How long a findings page's read-only body is kept at most (it is replaced as soon as anything
-#: it shows changes: ``reviews.scopes``), and what shapes it (``freshness.code_digest``).
-BODY_SECONDS = 600
+#: What shapes a findings page's read-only body (``kept_part``).
 _BODY_SOURCES = (
     __file__,
     "reviews/partials/findings_head.html",
@@ -261,22 +257,11 @@ _BODY_SOURCES = (
 _BODY_RIGHTS = ("editable", "can_move", "require_reason", "can_follow_up", "can_translate", "summary_status")
 
 
-def _body_key(request, review, rights, section) -> str:
-    """Whatever the body depends on besides the rows of its scopes: the reader's rights, the
-    section asked for (any text: its digest), the language, the time zone and the code."""
+def _reader(rights, section) -> str:
+    """What the body depends on of the reader and the address: their rights and the section
+    asked for (any text: its digest)."""
     asked = hashlib.sha256(str(section).encode()).hexdigest()[:16]
-    flags = ",".join(str(rights[name]) for name in _BODY_RIGHTS)
-    return ":".join(
-        (
-            "findings-page",
-            str(review.pk),
-            flags,
-            asked,
-            get_language(),
-            get_current_timezone_name(),
-            freshness.code_digest(*_BODY_SOURCES),
-        )
-    )
+    return ",".join(str(rights[name]) for name in _BODY_RIGHTS) + f":{asked}"
 
 
 def _body(request, review, context, section, *, editing=None) -> dict:
@@ -304,20 +289,15 @@ def _page(request, review, *, add_form=None, editing=None, status=200):
     (``_fragment``). ``editing`` (see ``_editing``) shows one finding's form in its place, in
     its section: the page without JavaScript, or a form posted back with its errors. Without a
     form open, the body is the same for every reader with the same rights: kept in the shared
-    cache until something it shows changes (``reviews.scopes``)."""
+    cache until something it shows changes (``kept_part``)."""
     summary = service.summary_status(review)
     context = _rights(request, review, summary)
     section = _chapter_asked(request, review, editing)
-    scoped = None
     if add_form is None and editing is None:
-        key = _body_key(request, review, context, section)
-        scoped = freshness.scoped_entry(key, (scopes.of_review(review.pk), scopes.COMMON))
-    if scoped is not None and scoped.value is not None:
-        body = scoped.value
+        read = lambda: _body(request, review, context, section)  # noqa: E731
+        body = kept_part("findings-page", review, _reader(context, section), _BODY_SOURCES, read)
     else:
         body = _body(request, review, context, section, editing=editing)
-        if scoped is not None:
-            freshness.keep_scoped(scoped, body, BODY_SECONDS)
     context |= {
         "body": body,
         # The form to add a finding comes on demand (``finding_add``); a form posted back keeps

@@ -4,7 +4,12 @@ page (``reviewmech.views.secretariat_required``) and a form run through a servic
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 
+from reviewmech import freshness
+
+from .. import scopes
 from ..models import CountryReview
 
 #: What the review pages read of a review besides its own columns.
@@ -28,3 +33,30 @@ def url_of_pk(name: str, *args):
     the arguments before it): one ``reverse`` for a whole list, not one per row."""
     head, tail = reverse(name, args=[*args, PLACEHOLDER]).split(str(PLACEHOLDER))
     return lambda pk: f"{head}{pk}{tail}"
+
+
+#: How long a review page's read-only parts are kept at most: they are replaced as soon as
+#: anything they show changes (``reviews.scopes``).
+KEPT_SECONDS = 600
+
+
+def kept_part(page: str, review, reader: str, sources: tuple, read, *, by_state: bool = False):
+    """``read()``'s value (the read-only parts of one of ``review``'s pages, as HTML), kept in
+    the shared cache against the review's scope and the names' (``by_state``: and its State's)
+    under a key of the ``page``, the ``reader`` (their rights, or who they are, and anything
+    else the parts depend on), the language, the time zone and a digest of ``sources`` (the
+    code and templates that make the parts: see ``freshness.code_digest``)."""
+    key = ":".join(
+        (
+            page,
+            str(review.pk),
+            reader,
+            get_language(),
+            get_current_timezone_name(),
+            freshness.code_digest(*sources),
+        )
+    )
+    kept = [scopes.of_review(review.pk), scopes.COMMON]
+    if by_state:
+        kept.append(scopes.of_state(review.state_id))
+    return freshness.read_scoped(key, kept, read, KEPT_SECONDS)

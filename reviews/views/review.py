@@ -33,17 +33,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from reviewmech import freshness
 from reviewmech.forms import submit_to_service
 from reviewmech.i18n import long_date, translated
 from reviewmech.roles import Role, is_secretariat
 from reviewmech.views import secretariat_required
 
-from .. import access, scopes
+from .. import access
 from ..forms import (
     CompleteStepForm,
     ConsentForm,
@@ -58,7 +57,7 @@ from ..selectors.dialogue import meeting_of_event
 from ..services import consent, lots, workflow
 from ..templatetags.reviews_tags import delay
 from .dashboard import Rows
-from .helpers import url_of_pk, visible_review_or_404
+from .helpers import kept_part, url_of_pk, visible_review_or_404
 
 #: The events of the history shown on the page; the rest come on demand.
 HISTORY_LATEST = 10
@@ -319,9 +318,7 @@ def _redraw_panel(review, assignment, form, redraws_used):
 
 # --- The page and its parts ------------------------------------------------------------------------
 
-#: How long the read-only parts of a review's page are kept at most (they are replaced as soon as
-#: anything they show changes: ``reviews.scopes``); and what shapes them (``freshness.code_digest``).
-PARTS_SECONDS = 600
+#: What shapes the read-only parts of the page (``kept_part``).
 _PARTS_SOURCES = (
     __file__,
     "reviews/partials/review_top.html",
@@ -432,44 +429,32 @@ def _top_context(request, review, rights, rows: _PageRows, *, open_form="", all_
     return context
 
 
-def _parts_key(request, review, rights) -> str:
-    """Whatever the parts depend on besides the rows of their scopes: the reader's rights, the
-    language, the time zone, the day (what is overdue, the next meeting) and the code."""
+def _reader(request, rights) -> str:
+    """What the parts depend on of the reader and the moment: their rights, whether they are of
+    the secretariat (links to the notes verbales), and the day (what is overdue, the next meeting)."""
     flags = "".join("1" if rights[name] else "0" for name in sorted(rights)) + str(int(is_secretariat(request.user)))
-    return ":".join(
-        (
-            "review-page",
-            str(review.pk),
-            flags,
-            get_language(),
-            timezone.get_current_timezone_name(),
-            timezone.localdate().isoformat(),
-            freshness.code_digest(*_PARTS_SOURCES),
-        )
-    )
+    return f"{flags}:{timezone.localdate().isoformat()}"
 
 
 def _parts(request, review, rights, rows: _PageRows, *, open_form="", all_history=False, **forms) -> dict:
     """The page's read-only parts as HTML: its title, what comes above the workflow (``top``),
     the timeline and the history. Without a form open or the whole history asked for, they are
     the same for everyone with the same rights: kept in the shared cache until something they
-    show changes (``reviews.scopes``), so that reading the page again costs the review, the
-    reader's rights and one round trip to the cache."""
-    scoped = None
-    if not open_form and not all_history and not any(forms.values()):
-        scoped = freshness.scoped_entry(
-            _parts_key(request, review, rights), (scopes.of_review(review.pk), scopes.COMMON)
-        )
-        if scoped is not None and scoped.value is not None:
-            return scoped.value
-    context = _top_context(request, review, rights, rows, open_form=open_form, all_history=all_history, **forms)
-    parts = {
-        "title": f"{context['state_name']} — {context['instrument_name']}",
-        "top": render_to_string("reviews/partials/review_top.html", context, request),
-        "timeline": _timeline_html(request, review, rows),
-        "history": render_to_string("reviews/partials/review_history_section.html", context, request),
-    }
-    return freshness.keep_scoped(scoped, parts, PARTS_SECONDS) if scoped is not None else parts
+    show changes (``kept_part``), so that reading the page again costs the review, the reader's
+    rights and one round trip to the cache."""
+
+    def read():
+        context = _top_context(request, review, rights, rows, open_form=open_form, all_history=all_history, **forms)
+        return {
+            "title": f"{context['state_name']} — {context['instrument_name']}",
+            "top": render_to_string("reviews/partials/review_top.html", context, request),
+            "timeline": _timeline_html(request, review, rows),
+            "history": render_to_string("reviews/partials/review_history_section.html", context, request),
+        }
+
+    if open_form or all_history or any(forms.values()):
+        return read()
+    return kept_part("review-page", review, _reader(request, rights), _PARTS_SOURCES, read)
 
 
 def _page(request, review, *, status=200, **forms):
