@@ -167,9 +167,9 @@ def watch(*models, signals=()) -> None:
 #
 # The counter above moves with every change the public site can see, anywhere: right for the
 # site, too coarse for a page about one review that is read far more often than anything on it
-# changes, and blind to what the site never shows (checklist answers, meetings, contacts). A
-# *scope* ("review:12", "people") has a token of its own in the shared cache, replaced by a new
-# random one after every commit that changes something in it (``touch``). A value kept with
+# changes, and blind to what the site never shows (checklist answers, meetings, contacts).
+# A *scope* ("review:12", "reviews-common") has a token of its own in the shared cache,
+# replaced by a new random one after every commit that changes something in it (``touch``). A value kept with
 # ``keep_scoped`` holds the tokens of its scopes as they were *before* it was read; it is served
 # only while they are all unchanged. A token lost (evicted, expired) is simply made anew: what
 # was kept with the old one is never served again. Random tokens never come back, so a row

@@ -206,6 +206,15 @@ _BODY_SOURCES = (
 )
 
 
+#: What shapes the articles of a submitted version (``kept_part``).
+_VERSION_SOURCES = (
+    __file__,
+    "reviews/partials/checklist_submitted_rows.html",
+    "reviews/partials/answer_readonly.html",
+    "reviews/partials/attachment_frozen.html",
+)
+
+
 def _draft_body(request, review, *, number=None, asked=False, attachment_error=None, posted=None, import_form=None):
     """The draft's page as HTML, but for the forms that carry the person's CSRF token (submit,
     reopen) and the PDF of the latest version (its state changes as the workers render it):
@@ -334,13 +343,14 @@ def checklist_page(
             latest = ChecklistSubmission.objects.select_related("checklist").defer("answers").get(pk=body["latest"])
             context |= {"pdf_submission": latest, **panel_context(request.user, latest)}
         return render(request, "reviews/checklist.html", context, status=status)
-    # Reviewing experts and observers read the version the State submitted, never a draft.
-    checklist = Checklist.objects.filter(review=review).first()
-    submission = service.latest_submission(checklist)
-    rows = submitted_answers(submission)
+    # Reviewing experts and observers read the version the State submitted, never a draft: its
+    # articles as HTML, kept per version (a version never changes; the names it shows do), the
+    # frozen answers read only to make them.
+    submission = (
+        ChecklistSubmission.objects.filter(checklist__review=review).defer("answers").order_by("-number").first()
+    )
     context |= {
         "submission": submission,
-        "rows": rows,
         "can_compare": submission is not None
         and submission.number > 1
         and access.can_compare_submissions(request.user, review),
@@ -349,7 +359,14 @@ def checklist_page(
         # The version as a file to read offline (checklist_offline.checklist_version_export).
         from ..forms import ChecklistVersionExportForm
 
+        def read():
+            rows = submitted_answers(ChecklistSubmission.objects.get(pk=submission.pk))
+            return render_to_string(
+                "reviews/partials/checklist_submitted_rows.html", {"rows": rows, "review": review}, request
+            )
+
         context |= {
+            "rows_html": kept_part("checklist-version", review, str(submission.pk), _VERSION_SOURCES, read),
             "pdf_submission": submission,
             "version_form": ChecklistVersionExportForm(),
             **panel_context(request.user, submission),

@@ -20,7 +20,7 @@ from reference.models import Article, State
 from reviewmech import freshness
 from reviews.models import Checklist, ConsentDecision, CountryReview
 from reviews.services import consent, lots, workflow
-from reviews.services.checklist import answer_save, checklist_open, checklist_submit
+from reviews.services.checklist import answer_save, checklist_open, checklist_reopen, checklist_submit
 from reviews.services.dialogue import meeting_create
 from reviews.services.findings import finding_create, finding_delete, finding_follow_up, finding_update
 from sessions.models import IncomingNote
@@ -259,8 +259,8 @@ def test_a_lost_token_is_made_anew_and_what_was_kept_is_not_served(drawn):
 
 
 @pytest.fixture
-def draft(focal):
-    review = CountryReviewFactory()
+def draft(review, focal):
+    """Kenya's checklist, a draft with one article answered."""
     ParticipantFactory(review=review, user=focal)
     checklist = checklist_open(review=review)
     first = checklist.answers.order_by("article__number").first()
@@ -425,3 +425,38 @@ def test_each_section_and_reader_has_its_own(client, staff, expert, noted):
     as_expert = read(client, findings_url(noted))
     assert "Two-five." in as_expert and "Missing translations" not in as_expert
     assert "Missing translations" in chapter_two  # the secretariat translates
+
+
+def test_the_submitted_version_is_kept_per_version_and_a_new_one_shows(client, focal, staff, expert, draft, commit):
+    """The reviewing expert reads the version submitted: its articles kept, the frozen answers
+    not read again; the State's next version replaces it on the next request."""
+    checklist = Checklist.objects.get(review=draft)
+    for answer in checklist.answers.all():
+        answer_save(
+            answer=answer,
+            actor=focal,
+            data={"implementation": "fully", "narrative": "First."},
+            revision=answer.revision,
+        )
+    checklist_submit(checklist=checklist, actor=focal, consent_to_publish=False)
+    client.force_login(expert)
+    first = read(client, checklist_url(draft))
+    with CaptureQueriesContext(connection) as queries:
+        again = read(client, checklist_url(draft))
+    assert not [query for query in queries.captured_queries if '"answers"' in query["sql"]]
+    assert untokened(again) == untokened(first) and "First." in again and "Version 1, submitted" in again
+
+    def second_version():
+        checklist_reopen(checklist=Checklist.objects.get(pk=checklist.pk), actor=staff, reason="Article 5 incomplete")
+        answer = Checklist.objects.get(pk=checklist.pk).answers.order_by("article__number").first()
+        answer_save(
+            answer=answer,
+            actor=focal,
+            data={"implementation": "fully", "narrative": "Second."},
+            revision=answer.revision,
+        )
+        checklist_submit(checklist=Checklist.objects.get(pk=checklist.pk), actor=focal, consent_to_publish=False)
+
+    commit(second_version)
+    page = read(client, checklist_url(draft))
+    assert "Version 2, submitted" in page and "Second." in page
