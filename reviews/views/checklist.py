@@ -327,7 +327,7 @@ def checklist_page(
         # Kept per reader (what they may change, the earlier answers they may reuse: their
         # State's scope), the forms aside.
         body = (
-            kept_part("checklist-page", review, str(request.user.pk), _BODY_SOURCES, read, by_state=True)
+            kept_part(request, "checklist-page", review, str(request.user.pk), _BODY_SOURCES, read, by_state=True)
             if plain
             else read()
         )
@@ -366,7 +366,7 @@ def checklist_page(
             )
 
         context |= {
-            "rows_html": kept_part("checklist-version", review, str(submission.pk), _VERSION_SOURCES, read),
+            "rows_html": kept_part(request, "checklist-version", review, str(submission.pk), _VERSION_SOURCES, read),
             "pdf_submission": submission,
             "version_form": ChecklistVersionExportForm(),
             **panel_context(request.user, submission),

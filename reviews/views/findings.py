@@ -295,7 +295,7 @@ def _page(request, review, *, add_form=None, editing=None, status=200):
     section = _chapter_asked(request, review, editing)
     if add_form is None and editing is None:
         read = lambda: _body(request, review, context, section)  # noqa: E731
-        body = kept_part("findings-page", review, _reader(context, section), _BODY_SOURCES, read)
+        body = kept_part(request, "findings-page", review, _reader(context, section), _BODY_SOURCES, read)
     else:
         body = _body(request, review, context, section, editing=editing)
     context |= {

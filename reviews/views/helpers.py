@@ -2,8 +2,12 @@
 page (``reviewmech.views.secretariat_required``) and a form run through a service
 (``reviewmech.forms.submit_to_service``) are core helpers, shared by every app."""
 
+import re
+
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
@@ -40,12 +44,13 @@ def url_of_pk(name: str, *args):
 KEPT_SECONDS = 600
 
 
-def kept_part(page: str, review, reader: str, sources: tuple, read, *, by_state: bool = False):
+def kept_part(request, page: str, review, reader: str, sources: tuple, read, *, by_state: bool = False):
     """``read()``'s value (the read-only parts of one of ``review``'s pages, as HTML), kept in
     the shared cache against the review's scope and the names' (``by_state``: and its State's)
     under a key of the ``page``, the ``reader`` (their rights, or who they are, and anything
     else the parts depend on), the language, the time zone and a digest of ``sources`` (the
-    code and templates that make the parts: see ``freshness.code_digest``)."""
+    code and templates that make the parts: see ``freshness.code_digest``). The forms in them
+    carry this request's CSRF token, whoever's request wrote them."""
     key = ":".join(
         (
             page,
@@ -59,4 +64,20 @@ def kept_part(page: str, review, reader: str, sources: tuple, read, *, by_state:
     kept = [scopes.of_review(review.pk), scopes.COMMON]
     if by_state:
         kept.append(scopes.of_state(review.state_id))
-    return freshness.read_scoped(key, kept, read, KEPT_SECONDS)
+    return _with_token(freshness.read_scoped(key, kept, read, KEPT_SECONDS), get_token(request))
+
+
+#: A form's CSRF field as ``{% csrf_token %}`` writes it. A person's text cannot make one: the
+#: templates escape its quotes.
+_CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+def _with_token(value, token: str):
+    """``value`` (HTML, or a dict with HTML among its values) with the CSRF token of every form
+    in it made this request's: what was kept was written for the request that read it, whose
+    token may not be valid for this one (another session of the same person, a new sign-in)."""
+    if isinstance(value, dict):
+        return {name: _with_token(part, token) for name, part in value.items()}
+    if isinstance(value, SafeData) and "csrfmiddlewaretoken" in value:
+        return mark_safe(_CSRF_FIELD.sub(rf"\g<1>{token}\g<2>", value))  # noqa: S308 -- a token of letters and digits in safe HTML
+    return value

@@ -454,7 +454,7 @@ def _parts(request, review, rights, rows: _PageRows, *, open_form="", all_histor
 
     if open_form or all_history or any(forms.values()):
         return read()
-    return kept_part("review-page", review, _reader(request, rights), _PARTS_SOURCES, read)
+    return kept_part(request, "review-page", review, _reader(request, rights), _PARTS_SOURCES, read)
 
 
 def _page(request, review, *, status=200, **forms):

@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -460,3 +461,22 @@ def test_the_submitted_version_is_kept_per_version_and_a_new_one_shows(client, f
     commit(second_version)
     page = read(client, checklist_url(draft))
     assert "Version 2, submitted" in page and "Second." in page
+
+
+def test_the_forms_of_a_kept_checklist_carry_the_token_of_whoever_reads_it(focal, draft):
+    """The focal point's page kept in one session, read in another (a new sign-in, another
+    device: another CSRF secret): its forms (attach a document) work there, not refused as
+    forged."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(focal)
+    read(first, checklist_url(draft))  # kept, with the first session's tokens
+    second.force_login(focal)
+    page = read(second, checklist_url(draft))
+    answer = Checklist.objects.get(review=draft).answers.order_by("article__number").first()
+    action = reverse("reviews:checklist_attachment_add", args=[draft.pk, answer.pk])
+    form = re.search(rf'action="{re.escape(action)}".*?name="csrfmiddlewaretoken" value="([^"]+)"', page, re.S)
+    response = second.post(
+        action, {"csrfmiddlewaretoken": form.group(1)}
+    )  # no file: refused by the form, not as forged
+    assert response.status_code != 403
+    assert second.post(action, {"csrfmiddlewaretoken": "x" * 64}).status_code == 403  # a token not of this session is
