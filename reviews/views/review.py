@@ -446,7 +446,8 @@ def _parts(request, review, rights, rows: _PageRows, *, open_form="", all_histor
     def read():
         context = _top_context(request, review, rights, rows, open_form=open_form, all_history=all_history, **forms)
         return {
-            "title": f"{context['state_name']} — {context['instrument_name']}",
+            # Plain text, escaped once by the template (a fallback's badge is no part of a title).
+            "title": f"{translated(review.state, 'name').text} — {translated(review.instrument, 'short_title').text}",
             "top": render_to_string("reviews/partials/review_top.html", context, request),
             "timeline": _timeline_html(request, review, rows),
             "history": render_to_string("reviews/partials/review_history_section.html", context, request),

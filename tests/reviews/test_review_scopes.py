@@ -480,3 +480,17 @@ def test_the_forms_of_a_kept_checklist_carry_the_token_of_whoever_reads_it(focal
     )  # no file: refused by the form, not as forged
     assert response.status_code != 403
     assert second.post(action, {"csrfmiddlewaretoken": "x" * 64}).status_code == 403  # a token not of this session is
+
+
+def _touch_names():
+    freshness.touch("reviews-common")
+
+
+def test_the_title_is_the_names_escaped_once_kept_or_not(client, staff, drawn, commit):
+    """A name with an apostrophe (as Côte d'Ivoire's) in the page's title: escaped once, as
+    plain text, whether the page is read or served from the cache."""
+    commit(lambda: State.objects.filter(pk=drawn.state_id).update(name_en="Côte d'Ivoire") or _touch_names())
+    client.force_login(staff)
+    for _ in range(2):
+        title = re.search(r"<title>(.*?)</title>", read(client, review_url(drawn)), re.S).group(1)
+        assert "Côte d&#x27;Ivoire — " in title and "&amp;" not in title
