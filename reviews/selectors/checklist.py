@@ -13,6 +13,13 @@ from .. import access
 from ..models import Checklist, ChecklistAnswer, ChecklistAttachment, ChecklistSubmission, CountryReview
 
 
+def latest_version(review: CountryReview) -> ChecklistSubmission | None:
+    """The review's latest submitted version, with its checklist, without its frozen answers
+    (a large JSON, read only by ``submitted_answers``)."""
+    versions = ChecklistSubmission.objects.filter(checklist__review=review).select_related("checklist")
+    return versions.defer("answers").order_by("-number").first()
+
+
 def submitted_answers(submission: ChecklistSubmission | None) -> list[dict]:
     """The frozen answers of a submitted version, with their articles and labels: what the
     reviewing experts and observers read (three queries, whatever the number of articles)."""

@@ -41,6 +41,7 @@ from ..models import Checklist, ChecklistAnswer, ChecklistAttachment, ChecklistS
 from ..selectors.checklist import (
     attachment_for_download,
     draft_attachments,
+    latest_version,
     reuse_candidates,
     reuse_counts,
     submitted_answers,
@@ -339,16 +340,14 @@ def checklist_page(
             "submit_form": submit_form or ChecklistSubmitForm(initial={"consent_to_publish": body["consent"]}),
             "reopen_form": reopen_form or ChecklistReopenForm(),
         }
-        if body["latest"] is not None:
-            latest = ChecklistSubmission.objects.select_related("checklist").defer("answers").get(pk=body["latest"])
+        latest = latest_version(review) if body["latest"] is not None else None  # no query before the first
+        if latest is not None:
             context |= {"pdf_submission": latest, **panel_context(request.user, latest)}
         return render(request, "reviews/checklist.html", context, status=status)
     # Reviewing experts and observers read the version the State submitted, never a draft: its
     # articles as HTML, kept per version (a version never changes; the names it shows do), the
     # frozen answers read only to make them.
-    submission = (
-        ChecklistSubmission.objects.filter(checklist__review=review).defer("answers").order_by("-number").first()
-    )
+    submission = latest_version(review)
     context |= {
         "submission": submission,
         "can_compare": submission is not None

@@ -429,10 +429,11 @@ def _top_context(request, review, rights, rows: _PageRows, *, open_form="", all_
     return context
 
 
-def _reader(request, rights) -> str:
-    """What the parts depend on of the reader and the moment: their rights, whether they are of
-    the secretariat (links to the notes verbales), and the day (what is overdue, the next meeting)."""
-    flags = "".join("1" if rights[name] else "0" for name in sorted(rights)) + str(int(is_secretariat(request.user)))
+def _reader(rights) -> str:
+    """What the parts depend on of the reader and the moment: their rights (``can_manage``: the
+    secretariat, who also see the links to the notes verbales) and the day (what is overdue,
+    the next meeting)."""
+    flags = "".join("1" if rights[name] else "0" for name in sorted(rights))
     return f"{flags}:{timezone.localdate().isoformat()}"
 
 
@@ -455,7 +456,7 @@ def _parts(request, review, rights, rows: _PageRows, *, open_form="", all_histor
 
     if open_form or all_history or any(forms.values()):
         return read()
-    return kept_part(request, "review-page", review, _reader(request, rights), _PARTS_SOURCES, read)
+    return kept_part(request, "review-page", review, _reader(rights), _PARTS_SOURCES, read)
 
 
 def _page(request, review, *, status=200, **forms):
